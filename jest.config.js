@@ -9,3 +9,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60_000,
 };
+module.exports.globalSetup = '<rootDir>/tests/support/global-setup.ts';
+module.exports.globalTeardown = '<rootDir>/tests/support/global-teardown.ts';

@@ -1,0 +1,18 @@
+// The Express app: every HTTP route of SPEC §4, mounted in one place.
+import express from 'express';
+import helmet from 'helmet';
+import type { ApiDeps } from './deps';
+import { errorHandler, notFoundHandler } from './errors';
+import { healthRouter } from './health';
+
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a load balancer: trust its X-Forwarded-* for client IPs (signatures use PUBLIC_BASE_URL).
+  app.set('trust proxy', true);
+  app.use(helmet());
+  app.use(healthRouter(deps));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.log));
+  return app;
+}

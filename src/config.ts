@@ -1,0 +1,102 @@
+// Configuration from the environment, validated once at start-up (SPEC §2).
+// Development defaults work on a developer machine; NODE_ENV=production requires real secrets.
+import { z } from 'zod';
+
+const DEV_CREDENTIALS_KEY = Buffer.alloc(32, 7).toString('base64');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const url = (protocols: string[], example: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL like ${example}` },
+  );
+
+const credentialsKey = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
+  message: 'expected 32 random bytes, base64-encoded (openssl rand -base64 32)',
+});
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: url(['http:', 'https:'], 'https://bot.example.com').default('http://localhost:3000'),
+
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgresql://user:pass@host:5432/db').default(
+    'postgresql://postgres@127.0.0.1:5432/sufrah',
+  ),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  REDIS_URL: url(['redis:', 'rediss:', 'redis+sentinel:', 'redis+cluster:'], 'redis://host:6379').default(
+    'redis://127.0.0.1:6379',
+  ),
+
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('sufrah-conversations'),
+  TEMPORAL_TLS: bool.default(false),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+
+  JWT_SECRET: z.string().min(16, 'expected at least 16 characters').default('dev-jwt-secret-change-me-please'),
+  ADMIN_API_KEY: z.string().min(12, 'expected at least 12 characters').default('dev-admin-key'),
+  CREDENTIALS_KEY: credentialsKey.default(DEV_CREDENTIALS_KEY),
+  TWILIO_API_BASE_URL: url(['http:', 'https:'], 'http://127.0.0.1:4010').optional(),
+
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt(40),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(100),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt(1000),
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  OUTBOUND_SEND_CONCURRENCY: positiveInt(20),
+  INBOUND_MAX_PER_MINUTE: positiveInt(20),
+  CART_IDLE_MINUTES: positiveInt(30),
+  CONVERSATION_IDLE_HOURS: positiveInt(24),
+  DISPATCH_INTERVAL_MS: positiveInt(2000),
+  DASHBOARD_RATE_LIMIT_PER_MIN: positiveInt(600),
+});
+
+export type Config = z.infer<typeof schema>;
+
+const PRODUCTION_SECRETS = ['JWT_SECRET', 'ADMIN_API_KEY', 'CREDENTIALS_KEY'] as const;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError with one line naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}`);
+  }
+  const config = result.data;
+  if (config.NODE_ENV === 'production') {
+    const missing = PRODUCTION_SECRETS.find((name) => !present[name]);
+    if (missing) throw new ConfigError(`Invalid configuration: ${missing}: required when NODE_ENV=production`);
+  }
+  return config;
+}
+
+/** For process entry points: the config, or one clear line on stderr and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,39 @@
+// The menu document of SPEC §4 (PUT/GET /api/admin/restaurants/:id/menu): validated once, here.
+import { z } from 'zod';
+
+const name = z.string().trim().min(1, 'required').max(200);
+const optionalText = z.string().trim().max(1000).nullish();
+
+export const branchInput = z.object({
+  nameAr: name,
+  nameEn: name,
+  address: z.string().trim().min(1, 'required').max(500),
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  deliveryRadiusKm: z.number().positive('must be greater than 0').max(500),
+  isActive: z.boolean().default(true),
+});
+
+export const itemInput = z.object({
+  nameAr: name,
+  nameEn: name,
+  descriptionAr: optionalText,
+  descriptionEn: optionalText,
+  price: z.number().int('must be an integer in minor units').nonnegative().max(100_000_000),
+  imageUrl: z.url().max(2000).nullish(),
+  isAvailable: z.boolean().default(true),
+});
+
+export const categoryInput = z.object({
+  nameAr: name,
+  nameEn: name,
+  items: z.array(itemInput).max(500).default([]),
+});
+
+export const menuInput = z.object({
+  branches: z.array(branchInput).max(100),
+  categories: z.array(categoryInput).max(100),
+});
+
+export type MenuInput = z.infer<typeof menuInput>;
+export type MenuInputRaw = z.input<typeof menuInput>;

@@ -1,0 +1,57 @@
+// Reading and replacing a restaurant's menu. Every change bumps RestaurantBot.menuVersion so the
+// workflow's cached menu is refreshed.
+import type { PrismaClient } from '../db';
+import type { Menu } from '../dialogue/types';
+import { MenuInput } from './schema';
+
+const byOrder = { orderBy: [{ sortOrder: 'asc' as const }, { createdAt: 'asc' as const }] };
+
+/** The stored menu in the document shape of SPEC §4, every row with its `id`. */
+export async function readMenuDocument(prisma: PrismaClient, restaurantId: string) {
+  const [branches, categories] = await Promise.all([
+    prisma.branch.findMany({ where: { restaurantId }, ...byOrder }),
+    prisma.menuCategory.findMany({ where: { restaurantId }, ...byOrder, include: { items: byOrder } }),
+  ]);
+  return {
+    branches: branches.map(({ id, nameAr, nameEn, address, lat, lng, deliveryRadiusKm, isActive }) => ({
+      id, nameAr, nameEn, address, lat, lng, deliveryRadiusKm, isActive,
+    })),
+    categories: categories.map((c) => ({
+      id: c.id,
+      nameAr: c.nameAr,
+      nameEn: c.nameEn,
+      items: c.items.map(({ id, nameAr, nameEn, descriptionAr, descriptionEn, price, imageUrl, isAvailable }) => ({
+        id, nameAr, nameEn, descriptionAr, descriptionEn, price, imageUrl, isAvailable,
+      })),
+    })),
+  };
+}
+
+export type MenuDocument = Awaited<ReturnType<typeof readMenuDocument>>;
+
+/** Replaces branches, categories and items in one transaction. Past orders keep their snapshot. */
+export async function replaceMenu(prisma: PrismaClient, restaurantId: string, menu: MenuInput): Promise<MenuDocument> {
+  await prisma.$transaction(async (tx) => {
+    await tx.menuItem.deleteMany({ where: { restaurantId } });
+    await tx.menuCategory.deleteMany({ where: { restaurantId } });
+    await tx.branch.deleteMany({ where: { restaurantId } });
+    await tx.branch.createMany({ data: menu.branches.map((b, sortOrder) => ({ ...b, restaurantId, sortOrder })) });
+    for (const [sortOrder, { items, ...category }] of menu.categories.entries()) {
+      const created = await tx.menuCategory.create({ data: { ...category, restaurantId, sortOrder } });
+      await tx.menuItem.createMany({
+        data: items.map((item, itemOrder) => ({ ...item, restaurantId, categoryId: created.id, sortOrder: itemOrder })),
+      });
+    }
+    await tx.restaurantBot.update({ where: { id: restaurantId }, data: { menuVersion: { increment: 1 } } });
+  });
+  return readMenuDocument(prisma, restaurantId);
+}
+
+/** The menu as the dialogue sees it (available flags included; the dialogue filters). */
+export async function loadDialogueMenu(prisma: PrismaClient, restaurantId: string): Promise<Menu> {
+  const [restaurant, doc] = await Promise.all([
+    prisma.restaurantBot.findUniqueOrThrow({ where: { id: restaurantId }, select: { menuVersion: true } }),
+    readMenuDocument(prisma, restaurantId),
+  ]);
+  return { version: restaurant.menuVersion, branches: doc.branches, categories: doc.categories };
+}

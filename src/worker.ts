@@ -1,0 +1,88 @@
+// Worker process: runs conversation workflows and their activities on TEMPORAL_TASK_QUEUE.
+// Scale out by running more copies. Exposes Prometheus metrics (ours and the Temporal SDK's).
+import { createServer, Server } from 'node:http';
+import { NativeConnection, Runtime, Worker, WorkerOptions } from '@temporalio/worker';
+import { loadConfigOrExit, Config } from './config';
+import { createActivities, ActivityDeps } from './activities';
+import { createPrisma } from './db';
+import { createEventPublisher } from './events/publisher';
+import { createLogger } from './logger';
+import { createMetrics, Metrics } from './metrics';
+import { createRedis } from './redis';
+import { temporalConnectionOptions } from './temporal/connection';
+
+export function createActivityDeps(config: Config, metrics: Metrics = createMetrics('worker')): ActivityDeps {
+  const log = createLogger(config.LOG_LEVEL, 'worker');
+  const redis = createRedis(config.REDIS_URL);
+  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
+  return {
+    config,
+    prisma: createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
+    redis,
+    events: createEventPublisher(redis),
+    metrics,
+    log,
+  };
+}
+
+/** Where the workflow code comes from: a prebuilt bundle in production and tests, source in dev. */
+export function workflowSource(config: Config): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (config.WORKFLOW_BUNDLE_PATH) return { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } };
+  return { workflowsPath: require.resolve('./workflows') };
+}
+
+export async function createConversationWorker(
+  connection: NativeConnection,
+  deps: ActivityDeps,
+  overrides: Partial<WorkerOptions> = {},
+): Promise<Worker> {
+  const { config } = deps;
+  return Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...workflowSource(config),
+    activities: createActivities(deps),
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    ...overrides,
+  });
+}
+
+function serveMetrics(metrics: Metrics, port: number): Server {
+  return createServer(async (req, res) => {
+    if (req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+  }).listen(port);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  // The SDK's own metrics (task latencies, slots, polls) on a Prometheus endpoint of their own.
+  Runtime.install({
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT + 1}` } } },
+  });
+  const deps = createActivityDeps(config);
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+  const worker = await createConversationWorker(connection, deps);
+  const metricsServer = serveMetrics(deps.metrics, config.WORKER_METRICS_PORT);
+  deps.log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
+  const stop = () => worker.shutdown();
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  await worker.run();
+  metricsServer.close();
+  await Promise.allSettled([connection.close(), deps.prisma.$disconnect(), deps.redis.quit()]);
+  deps.log.info('worker stopped');
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`worker failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,2 @@
+// Workflow entry module: everything exported here is registered with the worker.
+export { conversationWorkflow } from './conversation';
