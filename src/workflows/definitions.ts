@@ -43,6 +43,8 @@ export interface InboundMessage {
   /** ISO time the webhook received it. */
   receivedAt: string;
   profileName?: string;
+  /** Over the customer's inbound flood limit: not processed; the workflow sends one polite notice. */
+  throttled?: boolean;
 }
 
 export interface AgentMessage {
