@@ -1,0 +1,120 @@
+// What the Twilio fake remembers: accounts, every request, accepted messages, content templates.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+export type FakeEndpoint = 'messages.create' | 'messages.fetch' | 'messages.list' | 'content.create' | 'content.fetch';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  /** The Basic-auth user (account SID) as sent, authenticated or not; never the token. */
+  accountSid: string | null;
+  /** Parsed form or JSON body. */
+  body: unknown;
+  at: Date;
+  endpoint?: FakeEndpoint;
+  /** HTTP status answered; undefined while pending or when the response was dropped. */
+  status?: number;
+  dropped?: boolean;
+}
+
+export interface FakeMessage {
+  sid: string;
+  accountSid: string;
+  to: string;
+  from: string | null;
+  /** As Twilio reports it: the Body parameter, or the content template rendered with its variables. */
+  body: string;
+  contentSid: string | null;
+  contentVariables: Record<string, string> | null;
+  mediaUrls: string[];
+  statusCallback: string | null;
+  messagingServiceSid: string | null;
+  status: 'queued' | 'accepted';
+  dateCreated: Date;
+}
+
+export interface FakeContent {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  language: string;
+  variables: Record<string, string>;
+  /** Wire keys as Twilio stores them: "twilio/text", "twilio/quick-reply", ... */
+  types: Record<string, unknown>;
+  dateCreated: Date;
+}
+
+export interface MessageFilter {
+  to?: string;
+  from?: string;
+  accountSid?: string;
+}
+
+export const newSid = (prefix: 'SM' | 'HX'): string => prefix + randomBytes(16).toString('hex');
+
+export class FakeStore {
+  private readonly accounts = new Map<string, string>();
+  readonly requests: RecordedRequest[] = [];
+  readonly messages: FakeMessage[] = [];
+  readonly contents = new Map<string, FakeContent>();
+
+  addAccount(accountSid: string, authToken: string): void {
+    this.accounts.set(accountSid, authToken);
+  }
+
+  removeAccount(accountSid: string): void {
+    this.accounts.delete(accountSid);
+  }
+
+  authenticates(accountSid: string, authToken: string): boolean {
+    const expected = this.accounts.get(accountSid);
+    if (expected === undefined) return false;
+    const a = Buffer.from(expected);
+    const b = Buffer.from(authToken);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  findMessages(filter: MessageFilter = {}): FakeMessage[] {
+    return this.messages.filter(
+      (m) =>
+        (filter.to === undefined || m.to === filter.to) &&
+        (filter.from === undefined || m.from === filter.from) &&
+        (filter.accountSid === undefined || m.accountSid === filter.accountSid),
+    );
+  }
+
+  /** Clears recorded traffic and resources; registered accounts stay. */
+  reset(): void {
+    this.requests.length = 0;
+    this.messages.length = 0;
+    this.contents.clear();
+  }
+}
+
+const describe = (m: FakeMessage): string =>
+  `${m.from ?? m.messagingServiceSid ?? '?'} → ${m.to}: ${JSON.stringify(m.body.slice(0, 80))}` +
+  (m.contentSid ? ` [${m.contentSid}]` : '');
+
+/** Polls until `count` matching messages arrived; the rejection lists everything that did. */
+export async function waitForMessages(
+  store: FakeStore,
+  count: number,
+  opts: { to?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<FakeMessage[]> {
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const matching = store.findMessages({ to: opts.to });
+    if (matching.length >= count) return matching;
+    if (Date.now() >= deadline || opts.signal?.aborted) {
+      const target = opts.to ? ` to ${opts.to}` : '';
+      const arrived = store.messages.length ? store.messages.map((m) => `  - ${describe(m)}`).join('\n') : '  (none)';
+      throw new Error(
+        `Twilio fake: expected ${count} message(s)${target} within ${timeoutMs} ms, got ${matching.length}.\n` +
+          `All messages received:\n${arrived}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
