@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the path of a `temporal` CLI (v1.5.1), building it with Go into a cache folder outside
+# Prints the path of a `temporal` CLI: TEMPORAL_CLI_PATH, else `temporal` on PATH, else v1.5.1 built with Go into a cache folder outside
 # the checkout when it is missing. Every clone (CI's included) reuses the cached binary.
 #   TEMPORAL_CLI_PATH   use this binary as is
 #   SUFRAH_CACHE_DIR    cache folder (default: ${XDG_CACHE_HOME:-$HOME/.cache}/sufrah)
@@ -9,6 +9,11 @@ VERSION=v1.5.1
 if [[ -n "${TEMPORAL_CLI_PATH:-}" ]]; then
   [[ -x "$TEMPORAL_CLI_PATH" ]] || { echo "TEMPORAL_CLI_PATH=$TEMPORAL_CLI_PATH is not an executable" >&2; exit 1; }
   echo "$TEMPORAL_CLI_PATH"
+  exit 0
+fi
+
+if command -v temporal >/dev/null 2>&1; then
+  command -v temporal
   exit 0
 fi
 
@@ -25,7 +30,6 @@ if ! command -v go >/dev/null 2>&1; then
   done
 fi
 if ! command -v go >/dev/null 2>&1; then
-  if command -v temporal >/dev/null 2>&1; then command -v temporal; exit 0; fi
   echo "no temporal CLI found and Go is not installed to build it: install Go or set TEMPORAL_CLI_PATH" >&2
   exit 1
 fi
