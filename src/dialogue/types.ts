@@ -117,6 +117,10 @@ export interface DialogueState {
   /** Option IDs of the last reply, in order, so a typed "2" means the second one. */
   offered: string[];
   lastOrder?: OrderSummary;
+  /** Order the customer was asked to rate (await_rating) or comment on (await_comment). */
+  ratingOrderReference?: string;
+  /** Step to return to once the rating/comment is done, when a delivery interrupted an order. */
+  resumeStep?: DialogueStep;
 }
 
 /** One customer message, already parsed from Twilio's webhook. */

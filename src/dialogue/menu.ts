@@ -1,0 +1,125 @@
+// Reading the menu and the cart: what may be offered, list paging, totals.
+import type { CartLine, Language, Menu, MenuBranch, MenuCategory, MenuItem } from './types';
+
+/** WhatsApp list pickers hold at most 10 rows; a paged list spends one on `more`. */
+export const MAX_ROWS = 10;
+const ROWS_BEFORE_MORE = MAX_ROWS - 1;
+
+export interface Page<T> {
+  rows: T[];
+  page: number;
+  hasMore: boolean;
+}
+
+/** Pages hold 9 rows plus `more`, except the last, which may hold 10. */
+export function pageCount(total: number): number {
+  return total <= MAX_ROWS ? 1 : 1 + Math.ceil((total - MAX_ROWS) / ROWS_BEFORE_MORE);
+}
+
+export function pageOf<T>(rows: T[], page: number): Page<T> {
+  const pages = pageCount(rows.length);
+  const current = page >= 0 && page < pages ? page : 0;
+  const start = current * ROWS_BEFORE_MORE;
+  const last = current === pages - 1;
+  return { rows: rows.slice(start, last ? rows.length : start + ROWS_BEFORE_MORE), page: current, hasMore: !last };
+}
+
+/** The page after `page`, wrapping to the first after the last. */
+export function nextPage(total: number, page: number): number {
+  return page + 1 < pageCount(total) ? page + 1 : 0;
+}
+
+export function localName(named: { nameAr: string; nameEn: string }, language: Language): string {
+  return language === 'ar' ? named.nameAr : named.nameEn;
+}
+
+export function activeBranches(menu: Menu): MenuBranch[] {
+  return menu.branches.filter((b) => b.isActive);
+}
+
+export function findActiveBranch(menu: Menu, branchId: string | undefined): MenuBranch | undefined {
+  return activeBranches(menu).find((b) => b.id === branchId);
+}
+
+export function availableItems(category: MenuCategory): MenuItem[] {
+  return category.items.filter((i) => i.isAvailable);
+}
+
+/** Categories worth offering: those with at least one available item. */
+export function visibleCategories(menu: Menu): MenuCategory[] {
+  return menu.categories.filter((c) => availableItems(c).length > 0);
+}
+
+export function findVisibleCategory(menu: Menu, categoryId: string | undefined): MenuCategory | undefined {
+  return visibleCategories(menu).find((c) => c.id === categoryId);
+}
+
+/** An item that may be ordered now, with its category; unavailable items are never found. */
+export function findAvailableItem(menu: Menu, itemId: string | undefined): { item: MenuItem; category: MenuCategory } | undefined {
+  for (const category of menu.categories) {
+    const item = category.items.find((i) => i.id === itemId && i.isAvailable);
+    if (item) return { item, category };
+  }
+  return undefined;
+}
+
+export function addToCart(cart: CartLine[], item: MenuItem, quantity: number): CartLine[] {
+  const existing = cart.find((line) => line.menuItemId === item.id);
+  if (existing) {
+    return cart.map((line) => (line === existing ? { ...line, quantity: line.quantity + quantity, unitPrice: item.price } : line));
+  }
+  return [...cart, { menuItemId: item.id, nameAr: item.nameAr, nameEn: item.nameEn, unitPrice: item.price, quantity }];
+}
+
+export function itemCount(cart: CartLine[]): number {
+  return cart.reduce((sum, line) => sum + line.quantity, 0);
+}
+
+export function subtotalOf(cart: CartLine[]): number {
+  return cart.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+}
+
+export interface RefreshedCart {
+  cart: CartLine[];
+  removed: CartLine[];
+  changed: boolean;
+}
+
+/** Brings the cart in line with the current menu: sold-out items leave, prices and names follow. */
+export function refreshCart(cart: CartLine[], menu: Menu): RefreshedCart {
+  const kept: CartLine[] = [];
+  const removed: CartLine[] = [];
+  let changed = false;
+  for (const line of cart) {
+    const found = findAvailableItem(menu, line.menuItemId);
+    if (!found) {
+      removed.push(line);
+      changed = true;
+      continue;
+    }
+    const { item } = found;
+    if (item.price !== line.unitPrice) changed = true;
+    kept.push({ ...line, unitPrice: item.price, nameAr: item.nameAr, nameEn: item.nameEn });
+  }
+  return { cart: kept, removed, changed };
+}
+
+export interface OrderTotals {
+  subtotal: number;
+  deliveryFee: number;
+  total: number;
+  /** How much more the cart needs to reach the minimum delivery order; 0 when it does. */
+  shortfall: number;
+}
+
+export function orderTotals(
+  cart: CartLine[],
+  orderType: 'delivery' | 'pickup' | undefined,
+  restaurant: { deliveryFee: number; minDeliveryOrder: number },
+): OrderTotals {
+  const subtotal = subtotalOf(cart);
+  const delivery = orderType === 'delivery';
+  const deliveryFee = delivery ? restaurant.deliveryFee : 0;
+  const shortfall = delivery ? Math.max(0, restaurant.minDeliveryOrder - subtotal) : 0;
+  return { subtotal, deliveryFee, total: subtotal + deliveryFee, shortfall };
+}
