@@ -1,8 +1,23 @@
-// All activities of the conversation workflow, built from injected dependencies.
+// All activities of the conversation workflow, built from injected dependencies. The worker owns
+// the connections; each activity is timed into sufrah_activity_duration_seconds.
+import type { ConversationActivities } from './contract';
 import type { ActivityDeps } from './deps';
+import { contextActivities, MenuCache } from './context';
+import { conversationActivities } from './conversations';
+import { inboundActivities } from './inbound';
+import { instrumented } from './instrument';
+import { orderActivities } from './orders';
+import { outboundActivities } from './outbound';
 
 export type { ActivityDeps };
 
-export const createActivities = (_deps: ActivityDeps) => ({});
+export const createActivities = (deps: ActivityDeps): ConversationActivities =>
+  instrumented(deps, {
+    ...contextActivities(deps, new MenuCache()),
+    ...inboundActivities(deps),
+    ...outboundActivities(deps),
+    ...orderActivities(deps),
+    ...conversationActivities(deps),
+  });
 
 export type Activities = ReturnType<typeof createActivities>;

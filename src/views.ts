@@ -1,0 +1,161 @@
+// Resources as the outside world sees them (SPEC §4 field names): dashboard events and REST
+// responses share these serialisers so a message, order or conversation has one shape.
+// Dates become ISO strings, so a view is the same in process and after JSON.
+import type { Conversation, Message, Order, OrderItem } from './generated/prisma/client';
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export type MessageView = {
+  id: string;
+  restaurantId: string;
+  conversationId: string;
+  direction: Message['direction'];
+  sender: Message['sender'];
+  body: string;
+  type: string;
+  mediaUrls: Message['mediaUrls'];
+  metadata: Message['metadata'];
+  status: Message['status'];
+  waSid: string | null;
+  errorCode: number | null;
+  errorMessage: string | null;
+  rateLimited: boolean;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function messageView(m: Message): MessageView {
+  return {
+    id: m.id,
+    restaurantId: m.restaurantId,
+    conversationId: m.conversationId,
+    direction: m.direction,
+    sender: m.sender,
+    body: m.body,
+    type: m.type,
+    mediaUrls: m.mediaUrls,
+    metadata: m.metadata,
+    status: m.status,
+    waSid: m.waSid,
+    errorCode: m.errorCode,
+    errorMessage: m.errorMessage,
+    rateLimited: m.rateLimited,
+    sentAt: iso(m.sentAt),
+    deliveredAt: iso(m.deliveredAt),
+    readAt: iso(m.readAt),
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}
+
+export type ConversationView = {
+  id: string;
+  restaurantId: string;
+  customerWa: string;
+  customerName: string | null;
+  status: Conversation['status'];
+  lastMessageAt: string;
+  unreadCount: number;
+  isBotActive: boolean;
+  optedOut: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function conversationView(c: Conversation): ConversationView {
+  return {
+    id: c.id,
+    restaurantId: c.restaurantId,
+    customerWa: c.customerWa,
+    customerName: c.customerName,
+    status: c.status,
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    unreadCount: c.unreadCount,
+    isBotActive: c.isBotActive,
+    optedOut: c.optedOut,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export type OrderItemView = {
+  id: string;
+  menuItemId: string | null;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  lineTotal: number;
+};
+
+export type OrderView = {
+  id: string;
+  restaurantId: string;
+  conversationId: string;
+  customerWa: string;
+  orderReference: string;
+  status: Order['status'];
+  orderType: Order['orderType'];
+  branchId: string | null;
+  deliveryLat: number | null;
+  deliveryLng: number | null;
+  deliveryAddress: string | null;
+  paymentMethod: Order['paymentMethod'];
+  items: OrderItemView[];
+  subtotal: number;
+  deliveryFee: number;
+  total: number;
+  currency: string;
+  rating: number | null;
+  ratingComment: string | null;
+  awaitingPaymentAt: string | null;
+  confirmedAt: string | null;
+  preparingAt: string | null;
+  outForDeliveryAt: string | null;
+  readyForPickupAt: string | null;
+  deliveredAt: string | null;
+  pickedUpAt: string | null;
+  cancelledAt: string | null;
+  ratedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function orderView(o: Order & { items: OrderItem[] }): OrderView {
+  return {
+    id: o.id,
+    restaurantId: o.restaurantId,
+    conversationId: o.conversationId,
+    customerWa: o.customerWa,
+    orderReference: o.orderReference,
+    status: o.status,
+    orderType: o.orderType,
+    branchId: o.branchId,
+    deliveryLat: o.deliveryLat,
+    deliveryLng: o.deliveryLng,
+    deliveryAddress: o.deliveryAddress,
+    paymentMethod: o.paymentMethod,
+    items: o.items.map(({ id, menuItemId, name, quantity, unitPrice, lineTotal }) => ({
+      id, menuItemId, name, quantity, unitPrice, lineTotal,
+    })),
+    subtotal: o.subtotal,
+    deliveryFee: o.deliveryFee,
+    total: o.total,
+    currency: o.currency,
+    rating: o.rating,
+    ratingComment: o.ratingComment,
+    awaitingPaymentAt: iso(o.awaitingPaymentAt),
+    confirmedAt: iso(o.confirmedAt),
+    preparingAt: iso(o.preparingAt),
+    outForDeliveryAt: iso(o.outForDeliveryAt),
+    readyForPickupAt: iso(o.readyForPickupAt),
+    deliveredAt: iso(o.deliveredAt),
+    pickedUpAt: iso(o.pickedUpAt),
+    cancelledAt: iso(o.cancelledAt),
+    ratedAt: iso(o.ratedAt),
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
