@@ -86,6 +86,11 @@ export function typedNumber(text: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** A title as typed: normalised, single spaces, no closing punctuation ("Kebab!" = "kebab"). */
+function comparable(text: string): string {
+  return normalise(text).replace(/\s+/g, ' ').replace(/[.!?؟,،]+$/u, '').trim();
+}
+
 export function isOptionId(text: string): boolean {
   return FIXED_IDS.has(text) || PREFIXED_ID.test(text);
 }
@@ -103,8 +108,8 @@ export function parseText(text: string, offered: string[], options: ReplyOption[
     const id = offered[number - 1];
     return id !== undefined ? { id, number } : { number };
   }
-  const plain = tokens(trimmed).join(' ');
-  const titled = options.find((o) => plain.length > 0 && tokens(o.title).join(' ') === plain);
+  const typed = comparable(trimmed);
+  const titled = options.find((o) => /\p{L}/u.test(o.title) && comparable(o.title) === typed);
   if (titled) return { id: titled.id };
   const id = keywordId(trimmed, offered, mode);
   return id !== undefined ? { id } : {};
