@@ -1,0 +1,109 @@
+// Rules that hold at every step in both languages: never silence, `offered` mirrors the options,
+// typed numbers equal taps, lists stay within 10 rows, state survives JSON, step() is pure.
+import { initialState, renderText, step } from '../../src/dialogue';
+import type { DialogueInput, DialogueState, DialogueStep, Language, StepContext } from '../../src/dialogue';
+import { JEDDAH, ORDER_REF, TO_PICKUP_MENU, button, converse, ctx, location, text } from './fixtures';
+
+const LANGS: Language[] = ['ar', 'en'];
+const delivered: DialogueInput = { kind: 'order_status', orderReference: ORDER_REF, status: 'DELIVERED' };
+const withOrder = (lang: Language): DialogueState => ({
+  ...initialState(lang),
+  lastOrder: { orderReference: ORDER_REF, status: 'OUT_FOR_DELIVERY', orderType: 'pickup', total: 5000 },
+});
+const TO_ADDED = [text('hi'), ...TO_PICKUP_MENU, button('cat_big'), button('item_dish1'), button('qty_1')];
+
+const STEPS: [DialogueStep, DialogueInput[]][] = [
+  ['welcome', [text('hi')]],
+  ['choose_order_type', [text('hi'), button('new_order')]],
+  ['await_location', [text('hi'), button('new_order'), button('order_delivery')]],
+  ['choose_branch', [text('hi'), button('new_order'), button('order_pickup')]],
+  ['choose_category', [text('hi'), ...TO_PICKUP_MENU]],
+  ['choose_item', [text('hi'), ...TO_PICKUP_MENU, button('cat_big')]],
+  ['choose_quantity', [text('hi'), ...TO_PICKUP_MENU, button('cat_big'), button('item_dish1')]],
+  ['after_add', TO_ADDED],
+  ['view_cart', [...TO_ADDED, button('view_cart')]],
+  ['remove_item', [...TO_ADDED, button('view_cart'), button('remove_item')]],
+  ['checkout', [...TO_ADDED, button('checkout')]],
+  ['await_rating', [text('hi'), delivered]],
+  ['await_comment', [text('hi'), delivered, button('rate_5')]],
+];
+
+function reach(lang: Language, inputs: DialogueInput[]): DialogueState {
+  return converse(inputs, { language: lang, start: withOrder(lang) }).state;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const JUNK: [string, DialogueInput][] = [
+  ['a number not offered', text('99')],
+  ['Arabic digits not offered', text('٩٩')],
+  ['a word that only contains a keyword', text('cashew')],
+  ['gibberish', text('asdf qwer')],
+  ['an unknown button', button('nonsense')],
+  ['an unavailable item', button('item_mixed')],
+  ['a voice note', { kind: 'media', mediaType: 'audio/ogg' }],
+  ['an empty message', text('   ')],
+];
+
+describe.each(LANGS)('at every step (%s)', (lang) => {
+  describe.each(STEPS)('%s', (stepName, inputs) => {
+    const state = reach(lang, inputs);
+
+    test('is reached by the listed inputs', () => {
+      expect(state.step).toBe(stepName);
+    });
+
+    test('its options fit a WhatsApp list and `offered` lists them in order', () => {
+      const shown = converse(inputs, { language: lang, start: withOrder(lang) }).last.replies.at(-1)!;
+      expect(shown.options?.length ?? 0).toBeGreaterThan(0);
+      expect(shown.options!.length).toBeLessThanOrEqual(10);
+      expect(state.offered).toEqual(shown.options!.map((o) => o.id));
+      const rendered = renderText(shown).split('\n');
+      shown.options!.forEach((o, i) => expect(rendered).toContainEqual(expect.stringMatching(new RegExp(`^${i + 1}\\. `))));
+    });
+
+    test('typing an option number does exactly what tapping it does', () => {
+      state.offered.forEach((id, i) => {
+        expect(step(state, text(String(i + 1)), ctx())).toEqual(step(state, button(id), ctx()));
+      });
+    });
+
+    const junk = JUNK.filter(([, input]) => !(stepName === 'await_comment' && input.kind === 'text' && input.text.trim() !== ''));
+    test.each(junk)('%s gets help with the same options, changing nothing', (_name, input) => {
+      const result = step(state, input, ctx());
+      expect(result.replies).toHaveLength(1);
+      expect(result.replies[0]!.body.length).toBeGreaterThan(0);
+      expect(result.replies[0]!.options?.map((o) => o.id)).toEqual(state.offered);
+      expect(result.effects).toEqual([]);
+      expect(result.state).toEqual(state);
+    });
+
+    test('a location is either used or answered with help', () => {
+      const result = step(state, location(JEDDAH), ctx());
+      expect(result.replies).toHaveLength(1);
+      expect(result.replies[0]!.options?.length ?? 0).toBeGreaterThan(0);
+      expect(result.state.cart).toEqual(state.cart);
+    });
+
+    test('state survives a JSON round trip (workflow state, continue-as-new)', () => {
+      const copy = JSON.parse(JSON.stringify(state)) as DialogueState;
+      for (const input of [text('1'), text('hi'), button('more')]) {
+        expect(step(copy, input, ctx())).toEqual(step(state, input, ctx()));
+      }
+    });
+
+    test('step() neither mutates its inputs nor depends on anything but them', () => {
+      const frozenState = deepFreeze(structuredClone(state));
+      const frozenCtx: StepContext = deepFreeze(ctx());
+      const first = step(frozenState, text('1'), frozenCtx);
+      expect(step(frozenState, text('1'), frozenCtx)).toEqual(first);
+      expect(frozenState).toEqual(state);
+    });
+  });
+});
