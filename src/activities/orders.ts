@@ -1,10 +1,11 @@
 // Orders: created once per orderReference with their items, then moved along by status changes,
 // each stamping its own time, and rated by the customer. Every change is a dashboard event.
+import { ApplicationFailure } from '@temporalio/common';
 import type { Order, OrderItem } from '../generated/prisma/client';
 import type { OrderStatus as DbOrderStatus } from '../generated/prisma/enums';
 import type { NewOrder, OrderStatus } from '../dialogue/types';
 import { orderView } from '../views';
-import type { ConversationKey, OrderUpdate } from './contract';
+import { ORDER_REFERENCE_CONFLICT, type ConversationKey, type OrderUpdate } from './contract';
 import type { ActivityDeps } from './deps';
 import { ensureConversation } from './conversations';
 import { invalidArgument, isUniqueViolation, notFound } from './failures';
@@ -43,7 +44,10 @@ export function orderActivities(deps: ActivityDeps) {
   /** An existing order with this reference: ours (a retry) or a collision with another conversation. */
   function existingFor(order: Order, conversationId: string): { orderId: string } {
     if (order.conversationId !== conversationId) {
-      throw invalidArgument(`order reference ${order.orderReference} belongs to another conversation`);
+      throw ApplicationFailure.nonRetryable(
+        `order reference ${order.orderReference} belongs to another conversation`,
+        ORDER_REFERENCE_CONFLICT,
+      );
     }
     return { orderId: order.id };
   }

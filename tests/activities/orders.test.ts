@@ -1,5 +1,6 @@
 // createOrder and updateOrder: idempotent creation with items, per-status timestamps, ratings.
 import { ApplicationFailure } from '@temporalio/common';
+import { ORDER_REFERENCE_CONFLICT } from '../../src/activities/contract';
 import type { NewOrder } from '../../src/dialogue/types';
 import { randomWhatsApp, type TestRestaurant } from '../support/stack';
 import { listenToRestaurant, startActivityHarness, type ActivityHarness } from './harness';
@@ -76,12 +77,13 @@ test('an online order starts awaiting payment; order.created carries the order w
   }
 });
 
-test('the same reference from another conversation is refused without retries', async () => {
+test('the same reference from another conversation is refused without retries, as a reference conflict', async () => {
   const order = newOrder();
   await h.activities.createOrder({ ...key(randomWhatsApp()), order });
   const err = await h.activities.createOrder({ ...key(randomWhatsApp()), order }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ApplicationFailure);
   expect((err as ApplicationFailure).nonRetryable).toBe(true);
+  expect((err as ApplicationFailure).type).toBe(ORDER_REFERENCE_CONFLICT);
 });
 
 test('updateOrder sets each status timestamp once, then rating and comment; publishes order.updated', async () => {
