@@ -189,7 +189,7 @@ const ar: Texts = {
     skip: 'تخطي',
   },
   payCashAtPickup: 'الدفع في الفرع',
-  pickupInstead: 'الاستلام من الفرع بدلاً من ذلك',
+  pickupInstead: 'الاستلام من الفرع',
   status: {
     AWAITING_PAYMENT: 'بانتظار الدفع',
     CONFIRMED: 'مؤكد',

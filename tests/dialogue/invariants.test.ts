@@ -1,5 +1,6 @@
 // Rules that hold at every step in both languages: never silence, `offered` mirrors the options,
 // typed numbers equal taps, lists stay within 10 rows, state survives JSON, step() is pure.
+import * as fs from 'node:fs';
 import { initialState, renderText, step } from '../../src/dialogue';
 import type { DialogueInput, DialogueState, DialogueStep, Language, StepContext } from '../../src/dialogue';
 import { JEDDAH, ORDER_REF, TO_PICKUP_MENU, button, converse, ctx, location, text } from './fixtures';
@@ -105,5 +106,16 @@ describe.each(LANGS)('at every step (%s)', (lang) => {
       expect(step(frozenState, text('1'), frozenCtx)).toEqual(first);
       expect(frozenState).toEqual(state);
     });
+  });
+});
+
+describe('the dialogue module stays pure', () => {
+  const dir = `${__dirname}/../../src/dialogue`;
+  const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.ts'));
+
+  test.each(sources)('%s uses no clock, randomness or I/O', (file) => {
+    const source = fs.readFileSync(`${dir}/${file}`, 'utf8');
+    expect(source).not.toMatch(/Date\.now|Math\.random|new Date\(\)|process\.|require\(/);
+    expect(source).not.toMatch(/from '(?!\.)/);
   });
 });
