@@ -10,6 +10,10 @@ import type {
 } from '../dialogue/types';
 import type { InboundMessage } from '../workflows/definitions';
 
+/** Error type createOrder should throw (non-retryable) when the orderReference already belongs to
+ * another conversation: the workflow then draws a new reference and runs the dialogue step again. */
+export const ORDER_REFERENCE_CONFLICT = 'OrderReferenceConflict';
+
 export interface ConversationKey {
   restaurantId: string;
   /** `whatsapp:+E164` of the customer. */

@@ -4,9 +4,11 @@
 // the workflow goes on.
 import { ApplicationFailure } from '@temporalio/common';
 import { renderText } from '../dialogue/render';
+import type { Reply } from '../dialogue/types';
 import type { Conversation, Message, RestaurantBot } from '../generated/prisma/client';
 import { tenantCredentials } from '../tenants/store';
-import { TwilioClientCache } from '../twilio/client';
+import { TwilioClientCache, type TwilioClient } from '../twilio/client';
+import type { ContentTemplate } from '../twilio/content';
 import { classifyTwilioError } from '../twilio/errors';
 import { conversationView, messageView } from '../views';
 import type { SendReplyArgs, SendReplyResult } from './contract';
@@ -14,12 +16,16 @@ import type { ActivityDeps } from './deps';
 import { ensureConversation } from './conversations';
 import { isUniqueViolation, notFound } from './failures';
 import { currentAttempt, publishEvent } from './instrument';
+import { ContentSids, interactiveTemplate } from './interactive';
 import { OutboundRateLimiter } from './outbound-limit';
-import { findLostSend, TwilioSender, type SendTarget, type TwilioAccepted } from './twilio-send';
+import { firstUnclaimed, recentSends, TwilioSender, type SendTarget, type TwilioAccepted } from './twilio-send';
 
 /** Twilio's code for a recipient who replied STOP. */
 const OPTED_OUT = 21610;
 const TWILIO_TIMEOUT_MS = 15_000;
+
+/** Twilio refusing a Content SID or its variables: the template is the problem, the text form is not. */
+const CONTENT_REFUSED = new Set([21655, 21656]);
 
 const HANDED_OVER = new Set<Message['status']>(['sent', 'delivered', 'read']);
 const FAILED = new Set<Message['status']>(['failed', 'undelivered']);
@@ -29,6 +35,7 @@ export function outboundActivities(deps: ActivityDeps) {
   const clients = new TwilioClientCache({ apiBaseUrl: config.TWILIO_API_BASE_URL, timeoutMs: TWILIO_TIMEOUT_MS });
   const sender = new TwilioSender(config.OUTBOUND_SEND_CONCURRENCY);
   const limiter = new OutboundRateLimiter(deps);
+  const contentSids = new ContentSids(deps);
   const statusCallback = `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/whatsapp/status`;
 
   /** The outbound row: the agent's row the API recorded, or ours, created once per idempotency key. */
@@ -61,13 +68,20 @@ export function outboundActivities(deps: ActivityDeps) {
     return { messageId: row.id, status, ...(row.waSid ? { waSid: row.waSid } : {}) };
   }
 
-  async function markSent(row: Message, answer: TwilioAccepted, adopted: boolean): Promise<SendReplyResult> {
+  async function markSent(row: Message, answer: TwilioAccepted, adopted: boolean, contentSid?: string): Promise<SendReplyResult> {
     if (answer.status === 'failed' || answer.status === 'undelivered') {
       return markFailed(row, { code: answer.errorCode ?? undefined, message: answer.errorMessage ?? `Twilio answered ${answer.status}` }, answer.sid);
     }
     const updated = await prisma.message.update({
       where: { id: row.id },
-      data: { waSid: answer.sid, status: answer.status, sentAt: new Date(), errorCode: null, errorMessage: null },
+      data: {
+        waSid: answer.sid,
+        status: answer.status,
+        sentAt: new Date(),
+        errorCode: null,
+        errorMessage: null,
+        ...(contentSid ? { metadata: { contentSid } } : {}),
+      },
     });
     metrics.sends.inc({ outcome: 'sent' });
     log.info({ restaurantId: row.restaurantId, messageId: row.id, waSid: answer.sid, adopted }, 'reply sent');
@@ -131,17 +145,39 @@ export function outboundActivities(deps: ActivityDeps) {
     });
   }
 
-  async function deliver(row: Message, tenant: RestaurantBot, conversation: Conversation): Promise<SendReplyResult> {
+  /** The reply as buttons or a list; undefined (send text) when it does not fit or the Content API fails. */
+  async function sendInteractive(client: TwilioClient, tenant: RestaurantBot, target: SendTarget, template: ContentTemplate) {
+    let contentSid: string;
+    try {
+      contentSid = await contentSids.sidFor(client, tenant.twilioAccountSid, template);
+    } catch (err) {
+      log.warn({ restaurantId: tenant.id, error: classifyTwilioError(err).message }, 'content template not created; sending text');
+      return undefined;
+    }
+    try {
+      return { answer: await sender.send(client, target, { contentSid, statusCallback }), contentSid };
+    } catch (err) {
+      const { code, message } = classifyTwilioError(err);
+      if (code === undefined || !CONTENT_REFUSED.has(code)) throw err;
+      await contentSids.forget(tenant.twilioAccountSid, template);
+      log.warn({ restaurantId: tenant.id, error: message }, 'content template refused; sending text');
+      return undefined;
+    }
+  }
+
+  async function deliver(row: Message, reply: Reply, tenant: RestaurantBot, conversation: Conversation): Promise<SendReplyResult> {
     const client = clients.get(tenant.id, tenantCredentials(tenant, config.CREDENTIALS_KEY));
     const target: SendTarget = { from: tenant.whatsappFrom, to: conversation.customerWa };
+    const template = tenant.interactiveMessages ? interactiveTemplate(reply) : undefined;
     if (row.status === 'sending') {
       // An earlier attempt may have been accepted by Twilio before it died: adopt, never resend.
-      let lost: TwilioAccepted | undefined;
+      let recent: TwilioAccepted[];
       try {
-        lost = await findLostSend(prisma, client, target, row);
+        recent = await recentSends(client, target, row, template ? [row.body, reply.body] : [row.body]);
       } catch (err) {
         return onTwilioError(row, err);
       }
+      const lost = await firstUnclaimed(prisma, recent);
       if (lost) return markSent(row, lost, true);
     }
     await limiter.acquire(tenant.id, tenant);
@@ -150,14 +186,17 @@ export function outboundActivities(deps: ActivityDeps) {
       data: { status: 'sending' },
     });
     if (claimed.count === 0) return settled(await prisma.message.findUniqueOrThrow({ where: { id: row.id } }));
-    let answer: TwilioAccepted;
+    let sent: { answer: TwilioAccepted; contentSid?: string };
     try {
       const mediaUrl = Array.isArray(row.mediaUrls) && typeof row.mediaUrls[0] === 'string' ? row.mediaUrls[0] : undefined;
-      answer = await sender.send(client, target, { body: row.body, statusCallback, ...(mediaUrl ? { mediaUrl } : {}) });
+      sent = (template ? await sendInteractive(client, tenant, target, template) : undefined) ?? {
+        answer: await sender.send(client, target, { body: row.body, statusCallback, ...(mediaUrl ? { mediaUrl } : {}) }),
+      };
     } catch (err) {
       return onTwilioError({ ...row, status: 'sending' }, err);
     }
-    return markSent(row, answer, false);
+    // Outside the try: a database error after Twilio accepted is retried (and the SID adopted), not failed.
+    return markSent(row, sent.answer, false, sent.contentSid);
   }
 
   /** The result for a row some attempt already finished. */
@@ -179,7 +218,7 @@ export function outboundActivities(deps: ActivityDeps) {
       if (!conversation) throw notFound(`conversation ${row.conversationId}`);
       if (conversation.optedOut) return skip(row, 'customer opted out', OPTED_OUT);
       if (!tenant.isActive) return skip(row, 'restaurant inactive');
-      return deliver(row, tenant, conversation);
+      return deliver(row, args.reply, tenant, conversation);
     },
   };
 }

@@ -11,11 +11,8 @@ export interface SendTarget {
   to: string;
 }
 
-export interface OutboundContent {
-  body: string;
-  mediaUrl?: string;
-  statusCallback: string;
-}
+/** Plain text (with an optional picture), or a Content API template by its SID. */
+export type OutboundContent = { statusCallback: string } & ({ body: string; mediaUrl?: string } | { contentSid: string });
 
 /** What we keep of Twilio's answer. */
 export interface TwilioAccepted {
@@ -55,9 +52,10 @@ export class TwilioSender {
         await client.messages.create({
           from: target.from,
           to: target.to,
-          body: content.body,
           statusCallback: content.statusCallback,
-          ...(content.mediaUrl ? { mediaUrl: [content.mediaUrl] } : {}),
+          ...('contentSid' in content
+            ? { contentSid: content.contentSid }
+            : { body: content.body, ...(content.mediaUrl ? { mediaUrl: [content.mediaUrl] } : {}) }),
         }),
       ),
     );
@@ -70,30 +68,34 @@ const LOOKBACK = 20;
 
 /**
  * A previous attempt reached `sending` and died without recording an answer: Twilio may have
- * accepted the message. Looks for it among the latest messages from this number to this customer:
- * same body, created after the row, not already the SID of another of our rows. The oldest match
- * wins (the lost attempt came first).
+ * accepted the message. These are the candidates among the latest messages from this number to
+ * this customer: one of the bodies it may have been sent with (text form, or the interactive
+ * template's body), created after the row was recorded; oldest first.
  *
  * Filtering happens here rather than with Twilio's DateSent filter, because a message Twilio has
  * accepted but not yet sent has no DateSent and would be missed.
  */
-export async function findLostSend(
-  prisma: PrismaClient,
+export async function recentSends(
   client: TwilioClient,
   target: SendTarget,
-  row: { body: string; createdAt: Date },
-): Promise<TwilioAccepted | undefined> {
+  row: { createdAt: Date },
+  bodies: string[],
+): Promise<TwilioAccepted[]> {
   const recent = await client.messages.list({ to: target.to, from: target.from, limit: LOOKBACK });
   const since = row.createdAt.getTime() - CLOCK_SKEW_MS;
-  const candidates = recent.filter(
-    (m) => m.body === row.body && m.direction.startsWith('outbound') && m.dateCreated.getTime() >= since,
-  );
+  return recent
+    .filter((m) => bodies.includes(m.body) && m.direction.startsWith('outbound') && m.dateCreated.getTime() >= since)
+    .reverse() // Twilio lists newest first
+    .map(accepted);
+}
+
+/** The oldest candidate whose SID no row of ours holds yet (the lost attempt came first). */
+export async function firstUnclaimed(prisma: PrismaClient, candidates: TwilioAccepted[]): Promise<TwilioAccepted | undefined> {
   if (candidates.length === 0) return undefined;
   const claimed = await prisma.message.findMany({
     where: { waSid: { in: candidates.map((m) => m.sid) } },
     select: { waSid: true },
   });
   const taken = new Set(claimed.map((m) => m.waSid));
-  const oldestFree = candidates.filter((m) => !taken.has(m.sid)).at(-1);
-  return oldestFree ? accepted(oldestFree) : undefined;
+  return candidates.find((m) => !taken.has(m.sid));
 }
