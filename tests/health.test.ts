@@ -17,10 +17,10 @@ async function healthWith(env: Record<string, string>) {
 describe('GET /health', () => {
   test('200 with database, Redis and Temporal connected', async () => {
     const res = await healthWith({});
-    expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', database: 'connected', redis: 'connected', temporal: 'connected' });
     expect(typeof res.body.uptime).toBe('number');
     expect(Date.parse(res.body.timestamp)).not.toBeNaN();
+    expect(res.status).toBe(200);
   });
 
   test('503 naming redis when Redis is unreachable', async () => {
