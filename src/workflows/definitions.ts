@@ -20,6 +20,12 @@ export interface ConversationSettings {
   maxHistoryLength: number;
 }
 
+export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = {
+  cartIdleMs: 30 * 60_000,
+  conversationIdleMs: 24 * 3_600_000,
+  maxHistoryLength: 2_000,
+};
+
 export interface ConversationInput {
   restaurantId: string;
   customerWa: string;
@@ -34,6 +40,8 @@ export interface CarriedState {
   botEnabled: boolean;
   recentSids: string[];
   pending: PendingWork[];
+  /** Workflow time (ms) of the last handled work, so idle timers do not restart with each run. */
+  lastActivityAt?: number;
 }
 
 export interface InboundMessage {
@@ -61,7 +69,8 @@ export interface OrderStatusChange {
 export type PendingWork =
   | { kind: 'inbound'; message: InboundMessage }
   | { kind: 'agent'; message: AgentMessage }
-  | { kind: 'order_status'; change: OrderStatusChange };
+  | { kind: 'order_status'; change: OrderStatusChange }
+  | { kind: 'bot'; enabled: boolean };
 
 export const inboundMessageSignal = defineSignal<[InboundMessage]>('inboundMessage');
 export const agentMessageSignal = defineSignal<[AgentMessage]>('agentMessage');

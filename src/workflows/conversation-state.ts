@@ -1,0 +1,277 @@
+// One conversation inside its workflow: what it remembers and how each piece of pending work
+// changes it. Every side effect goes through the activities handed in; the dialogue decides.
+import { ActivityFailure, ApplicationFailure, log, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ORDER_REFERENCE_CONFLICT } from '../activities/contract';
+import type { ConversationActivities, ConversationContext, ConversationKey } from '../activities/contract';
+import { initialState, step } from '../dialogue';
+import type {
+  DialogueInput,
+  DialogueState,
+  Effect,
+  Menu,
+  OrderStatus,
+  RestaurantProfile,
+  StepResult,
+} from '../dialogue/types';
+import {
+  AgentMessage,
+  CarriedState,
+  ConversationView,
+  DialogueStepAttr,
+  InboundMessage,
+  OrderReferenceAttr,
+  OrderStatusAttr,
+  OrderStatusChange,
+  PendingWork,
+  RestaurantIdAttr,
+} from './definitions';
+import { freshOrderReference } from './order-references';
+import { RecentSids } from './recent-sids';
+
+const REFERENCE_ATTEMPTS = 3;
+
+/** Workflow time: inside the sandbox `Date` is pinned to the current workflow task. */
+export const workflowNow = (): number => Date.now();
+
+export class Conversation {
+  readonly pending: PendingWork[];
+  botEnabled: boolean;
+  lastActivityAt: number;
+  private dialogue: DialogueState;
+  private readonly recent: RecentSids;
+  private readonly freshRun: boolean;
+  private menu?: Menu;
+  private profile?: RestaurantProfile;
+  /** What the search attributes currently show. */
+  private shown: { step?: string; orderReference?: string; orderStatus?: string } = {};
+
+  constructor(
+    private readonly key: ConversationKey,
+    private readonly activities: ConversationActivities,
+    carried?: CarriedState,
+  ) {
+    this.freshRun = !carried;
+    this.dialogue = carried?.dialogue ?? initialState('ar');
+    this.botEnabled = carried?.botEnabled ?? true;
+    this.recent = new RecentSids(carried?.recentSids);
+    this.pending = [...(carried?.pending ?? [])];
+    this.lastActivityAt = carried?.lastActivityAt ?? workflowNow();
+  }
+
+  /** First thing a run does: search attributes, and on a fresh run the customer's standing. */
+  async start(): Promise<void> {
+    const attributes = workflowInfo().typedSearchAttributes;
+    if (attributes.get(RestaurantIdAttr) !== this.key.restaurantId) {
+      upsertSearchAttributes([{ key: RestaurantIdAttr, value: this.key.restaurantId }]);
+    }
+    this.shown = {
+      step: attributes.get(DialogueStepAttr),
+      orderReference: attributes.get(OrderReferenceAttr),
+      orderStatus: attributes.get(OrderStatusAttr),
+    };
+    if (this.freshRun) {
+      const context = await this.loadContext();
+      this.dialogue = { ...initialState(context.profile.locale), lastOrder: context.lastOrder };
+      if (context.lastOrder) this.showOrder(context.lastOrder.orderReference, context.lastOrder.status);
+    }
+    this.showStep();
+  }
+
+  /** Signal handlers only enqueue; an inbound SID already handled or already queued is dropped. */
+  enqueue(work: PendingWork): void {
+    if (work.kind === 'inbound' && this.isKnownSid(work.message.messageSid)) {
+      log.debug('duplicate inbound message ignored', { messageSid: work.message.messageSid });
+      return;
+    }
+    this.pending.push(work);
+  }
+
+  hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  hasCart(): boolean {
+    return this.dialogue.cart.length > 0;
+  }
+
+  /** Handles the oldest pending item. A permanent activity failure is logged and skipped. */
+  async processNext(): Promise<void> {
+    const work = this.pending.shift();
+    if (!work) return;
+    try {
+      await this.handle(work);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err; // a bug: fail the task, fix, replay
+      log.error('work item failed permanently', { kind: work.kind, error: err.cause?.message ?? err.message });
+    }
+    this.lastActivityAt = workflowNow();
+  }
+
+  async expireCart(): Promise<void> {
+    await this.ensureContext();
+    await this.runStep({ kind: 'cart_expired' }, `cart-expired:${uuid4()}`);
+    this.lastActivityAt = workflowNow();
+  }
+
+  view(): ConversationView {
+    return {
+      step: this.dialogue.step,
+      language: this.dialogue.language,
+      cart: this.dialogue.cart,
+      botEnabled: this.botEnabled,
+      activeOrder: this.dialogue.lastOrder ?? null,
+      pending: this.pending.length,
+      processedSids: this.recent.size,
+    };
+  }
+
+  carry(): CarriedState {
+    return {
+      dialogue: this.dialogue,
+      botEnabled: this.botEnabled,
+      recentSids: this.recent.toJSON(),
+      pending: [...this.pending],
+      lastActivityAt: this.lastActivityAt,
+    };
+  }
+
+  private isKnownSid(sid: string): boolean {
+    return this.recent.has(sid) || this.pending.some((w) => w.kind === 'inbound' && w.message.messageSid === sid);
+  }
+
+  private handle(work: PendingWork): Promise<void> {
+    switch (work.kind) {
+      case 'inbound':
+        return this.handleInbound(work.message);
+      case 'agent':
+        return this.handleAgent(work.message);
+      case 'bot':
+        return this.handleBotEnabled(work.enabled);
+      case 'order_status':
+        return this.handleOrderStatus(work.change);
+    }
+  }
+
+  private async handleInbound(message: InboundMessage): Promise<void> {
+    if (this.recent.has(message.messageSid)) return;
+    this.recent.add(message.messageSid);
+    await this.activities.recordInbound({ ...this.key, message });
+    // Over the flood limit: stored (marked) for agents, not run through the dialogue.
+    if (message.throttled) return;
+    if (!this.botEnabled) return; // a human has the conversation: stored for them, not answered
+    await this.loadContext();
+    if (!this.botEnabled) return;
+    await this.runStep(message.input, message.messageSid);
+  }
+
+  private async handleAgent(message: AgentMessage): Promise<void> {
+    await this.activities.sendReply({
+      ...this.key,
+      sender: 'agent',
+      messageId: message.messageId,
+      reply: { body: message.text },
+      idempotencyKey: `agent:${message.messageId}`,
+    });
+  }
+
+  private async handleBotEnabled(enabled: boolean): Promise<void> {
+    this.botEnabled = enabled;
+    // The API already wrote the row; writing it again keeps both sides equal if that raced.
+    await this.activities.updateConversation({ ...this.key, isBotActive: enabled, ...(enabled ? { status: 'ACTIVE' as const } : {}) });
+  }
+
+  private async handleOrderStatus(change: OrderStatusChange): Promise<void> {
+    // The API already updated the Order row; the conversation tells the customer and follows it.
+    if (this.shown.orderReference === undefined || this.shown.orderReference === change.orderReference) {
+      this.showOrder(change.orderReference, change.status);
+    }
+    await this.ensureContext();
+    await this.runStep({ kind: 'order_status', ...change }, `${change.orderReference}:${change.status}`);
+  }
+
+  /** Runs the dialogue on one input, carries out its effects in order, then sends its replies. */
+  private async runStep(input: DialogueInput, replyKeyPrefix: string): Promise<void> {
+    const result = await this.stepWithEffects(input);
+    this.dialogue = result.state;
+    this.showStep();
+    for (const [index, reply] of result.replies.entries()) {
+      await this.activities.sendReply({ ...this.key, sender: 'bot', reply, idempotencyKey: `${replyKeyPrefix}:${index}` });
+    }
+  }
+
+  /** A taken order reference (another conversation drew the same) re-runs the pure step with a new one. */
+  private async stepWithEffects(input: DialogueInput): Promise<StepResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      const result = step(this.dialogue, input, {
+        menu: this.menu!,
+        restaurant: this.profile!,
+        now: workflowNow(),
+        nextOrderReference: freshOrderReference([this.dialogue.lastOrder?.orderReference, this.shown.orderReference]),
+      });
+      try {
+        for (const effect of result.effects) await this.apply(effect);
+        return result;
+      } catch (err) {
+        if (attempt >= REFERENCE_ATTEMPTS || !isReferenceConflict(err)) throw err;
+        log.warn('order reference taken, drawing another', { attempt });
+      }
+    }
+  }
+
+  private async apply(effect: Effect): Promise<void> {
+    const { restaurantId } = this.key;
+    switch (effect.kind) {
+      case 'create_order':
+        await this.activities.createOrder({ ...this.key, order: effect.order });
+        this.showOrder(effect.order.orderReference, effect.order.status);
+        return;
+      case 'cancel_order':
+        await this.activities.updateOrder({ restaurantId, orderReference: effect.orderReference, status: 'CANCELLED' });
+        if (this.shown.orderReference === effect.orderReference) this.showOrder(effect.orderReference, 'CANCELLED');
+        return;
+      case 'rate_order':
+        await this.activities.updateOrder({ restaurantId, orderReference: effect.orderReference, rating: effect.rating });
+        return;
+      case 'comment_order':
+        await this.activities.updateOrder({ restaurantId, orderReference: effect.orderReference, ratingComment: effect.comment });
+        return;
+      case 'handoff':
+        await this.activities.updateConversation({ ...this.key, isBotActive: false, status: 'NEEDS_AGENT' });
+        this.botEnabled = false;
+        return;
+    }
+  }
+
+  /** Refreshes profile, bot flag and (only when its version changed) the menu. */
+  private async loadContext(): Promise<ConversationContext> {
+    const context = await this.activities.loadConversationContext({ ...this.key, knownMenuVersion: this.menu?.version });
+    this.profile = context.profile;
+    if (context.menu) this.menu = context.menu;
+    this.botEnabled = context.botEnabled;
+    return context;
+  }
+
+  private async ensureContext(): Promise<void> {
+    if (!this.menu || !this.profile) await this.loadContext();
+  }
+
+  private showStep(): void {
+    if (this.shown.step === this.dialogue.step) return;
+    this.shown.step = this.dialogue.step;
+    upsertSearchAttributes([{ key: DialogueStepAttr, value: this.dialogue.step }]);
+  }
+
+  private showOrder(orderReference: string, status: OrderStatus): void {
+    if (this.shown.orderReference === orderReference && this.shown.orderStatus === status) return;
+    this.shown.orderReference = orderReference;
+    this.shown.orderStatus = status;
+    upsertSearchAttributes([
+      { key: OrderReferenceAttr, value: orderReference },
+      { key: OrderStatusAttr, value: status },
+    ]);
+  }
+}
+
+function isReferenceConflict(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === ORDER_REFERENCE_CONFLICT;
+}

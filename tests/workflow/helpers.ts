@@ -1,0 +1,122 @@
+// A scripted WhatsApp customer for workflow tests: signals the conversation workflow directly
+// (as the webhook would) and reads what the bot sent from the Twilio fake.
+import { randomBytes } from 'node:crypto';
+import type { ConversationSettings, ConversationView } from '../../src/workflows/definitions';
+import { conversationWorkflowId } from '../../src/workflows/definitions';
+import { Conversations } from '../../src/temporal/conversations';
+import type { CustomerInput } from '../../src/dialogue/types';
+import { randomWhatsApp, TestRestaurant, TestStack } from '../support/stack';
+
+export const newMessageSid = (): string => `SM${randomBytes(16).toString('hex')}`;
+export const ORDER_REFERENCE = /ORD-[2-9A-HJ-NP-Z]{6}/;
+
+/** The stack's task queue with conversation settings of the test's own (tiny timers, short histories). */
+export function conversationsWith(stack: TestStack, settings: Partial<ConversationSettings>): Conversations {
+  return new Conversations(stack.temporal.client, stack.config.TEMPORAL_TASK_QUEUE, settings);
+}
+
+export class TestCustomer {
+  readonly sids: string[] = [];
+
+  constructor(
+    private readonly stack: TestStack,
+    readonly restaurant: TestRestaurant,
+    readonly customerWa: string = randomWhatsApp(),
+    private readonly conversations: Conversations = stack.conversations,
+  ) {}
+
+  get ref(): { restaurantId: string; customerWa: string } {
+    return { restaurantId: this.restaurant.tenant.id, customerWa: this.customerWa };
+  }
+
+  get workflowId(): string {
+    return conversationWorkflowId(this.restaurant.tenant.id, this.customerWa);
+  }
+
+  /** Signals one inbound message (without waiting for the answer); returns its MessageSid. */
+  async send(input: CustomerInput, messageSid: string = newMessageSid()): Promise<string> {
+    await this.conversations.inbound(this.ref, { messageSid, input, receivedAt: new Date().toISOString() });
+    this.sids.push(messageSid);
+    return messageSid;
+  }
+
+  /** Bot messages this customer received from this restaurant, in arrival order. */
+  received(): string[] {
+    return this.stack.twilio
+      .sentMessages({ to: this.customerWa, accountSid: this.restaurant.tenant.twilioAccountSid })
+      .map((m) => m.body);
+  }
+
+  async waitForReplies(count: number, timeoutMs = 15_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.received().length < count) {
+      if (Date.now() > deadline) {
+        throw new Error(`expected ${count} replies to ${this.customerWa}, got ${this.received().length}:\n${this.received().join('\n---\n')}`);
+      }
+      await sleep(25);
+    }
+    return this.received();
+  }
+
+  /** Sends one message and returns the one reply it gets. */
+  async say(input: CustomerInput): Promise<string> {
+    const before = this.received().length;
+    await this.send(input);
+    const replies = await this.waitForReplies(before + 1);
+    return replies[before]!;
+  }
+
+  text(text: string): Promise<string> {
+    return this.say({ kind: 'text', text });
+  }
+
+  tap(id: string): Promise<string> {
+    return this.say({ kind: 'button', id });
+  }
+
+  state(): Promise<ConversationView> {
+    return this.conversations.state(this.ref);
+  }
+
+  /** Asserts that nothing more arrives for a while (what "answered once" looks like from outside). */
+  async expectNoMoreReplies(count: number, quietMs = 1_500): Promise<void> {
+    await sleep(quietMs);
+    expect(this.received()).toHaveLength(count);
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `fn` until it returns a value that is not undefined (e.g. eventually consistent visibility). */
+export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+/** Menu IDs by English name, from the restaurant's stored menu. */
+export function menuIds(restaurant: TestRestaurant) {
+  const category = (nameEn: string) => {
+    const found = restaurant.menu.categories.find((c) => c.nameEn === nameEn);
+    if (!found) throw new Error(`no category ${nameEn}`);
+    return found;
+  };
+  const item = (nameEn: string) => {
+    const found = restaurant.menu.categories.flatMap((c) => c.items).find((i) => i.nameEn === nameEn);
+    if (!found) throw new Error(`no item ${nameEn}`);
+    return found;
+  };
+  const branch = (nameEn: string) => {
+    const found = restaurant.menu.branches.find((b) => b.nameEn === nameEn);
+    if (!found) throw new Error(`no branch ${nameEn}`);
+    return found;
+  };
+  return { category, item, branch };
+}
+
+/** Inside the demo menu's Olaya branch delivery radius. */
+export const OLAYA_LOCATION: CustomerInput = { kind: 'location', lat: 24.695, lng: 46.68, address: 'King Fahd Rd, Riyadh' };

@@ -1,0 +1,45 @@
+// Committed workflow histories for the replay test (tests/workflow/replay.test.ts).
+// Regenerate them after an intended workflow change with:
+//   RECORD_HISTORIES=1 npx jest tests/workflow
+// Each recording test writes tests/histories/<name>.run<N>.json for every run of its
+// conversation (continue-as-new chains included), then commit the files.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
+
+export const HISTORIES_DIR = join(__dirname, '..', 'histories');
+export const recordingHistories = process.env.RECORD_HISTORIES === '1';
+
+/** Writes every run of the workflow's current continue-as-new chain (a no-op unless recording). */
+export async function recordHistories(client: Client, workflowId: string, name: string): Promise<void> {
+  if (!recordingHistories) return;
+  const latest = await client.workflow.getHandle(workflowId).fetchHistory();
+  let runId = latest.events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId ?? undefined;
+  mkdirSync(HISTORIES_DIR, { recursive: true });
+  for (const file of readdirSync(HISTORIES_DIR)) {
+    if (file.startsWith(`${name}.run`)) rmSync(join(HISTORIES_DIR, file));
+  }
+  for (let run = 0; runId; run += 1) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    writeFileSync(join(HISTORIES_DIR, `${name}.run${run}.json`), `${historyToJSON(history)}\n`);
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+}
+
+export interface StoredHistory {
+  file: string;
+  workflowId: string;
+  history: History;
+}
+
+export function loadHistories(): StoredHistory[] {
+  return readdirSync(HISTORIES_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      file,
+      workflowId: file.replace(/\.json$/, ''),
+      history: historyFromJSON(JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'))),
+    }));
+}
