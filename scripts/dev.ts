@@ -11,6 +11,7 @@ import { createApiDeps, closeApiDeps } from '../src/api/deps';
 import { startApi } from '../src/server';
 import { createActivityDeps, createConversationWorker } from '../src/worker';
 import { createPrisma } from '../src/db';
+import { closeRedis } from '../src/redis';
 import { startEmulator } from '../src/twilio/emulator';
 import { SEARCH_ATTRIBUTES } from '../src/workflows/definitions';
 import { migrateDatabase } from '../prisma/tools/migrate';
@@ -88,7 +89,7 @@ Sufrah bot is running.
     worker.shutdown();
     await running;
     await Promise.allSettled([api.stop().then(() => closeApiDeps(apiDeps)), emulator.close(), connection.close()]);
-    await Promise.allSettled([activityDeps.prisma.$disconnect(), activityDeps.redis.quit()]);
+    await Promise.allSettled([activityDeps.prisma.$disconnect(), closeRedis(activityDeps.redis)]);
     temporalServer?.kill('SIGTERM');
     process.exit(0);
   };

@@ -45,3 +45,12 @@ export async function redisIsUp(redis: RedisClient, timeoutMs = 1000): Promise<b
     return false;
   }
 }
+
+/** Closes gracefully when connected; otherwise stops reconnect attempts at once. */
+export async function closeRedis(redis: RedisClient): Promise<void> {
+  if (redis.status === 'ready') {
+    await redis.quit().catch(() => redis.disconnect());
+  } else {
+    redis.disconnect();
+  }
+}

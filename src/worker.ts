@@ -8,7 +8,7 @@ import { createPrisma } from './db';
 import { createEventPublisher } from './events/publisher';
 import { createLogger } from './logger';
 import { createMetrics, Metrics } from './metrics';
-import { createRedis } from './redis';
+import { closeRedis, createRedis } from './redis';
 import { temporalConnectionOptions } from './temporal/connection';
 
 export function createActivityDeps(config: Config, metrics: Metrics = createMetrics('worker')): ActivityDeps {
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   await worker.run();
   metricsServer.close();
-  await Promise.allSettled([connection.close(), deps.prisma.$disconnect(), deps.redis.quit()]);
+  await Promise.allSettled([connection.close(), deps.prisma.$disconnect(), closeRedis(deps.redis)]);
   deps.log.info('worker stopped');
 }
 

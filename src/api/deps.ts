@@ -21,7 +21,7 @@ import { createPrisma } from '../db';
 import { createEventPublisher } from '../events/publisher';
 import { createLogger } from '../logger';
 import { createMetrics } from '../metrics';
-import { createRedis } from '../redis';
+import { closeRedis, createRedis } from '../redis';
 import { createTemporalClient } from '../temporal/connection';
 
 export function createApiDeps(config: Config, log: Logger = createLogger(config.LOG_LEVEL, 'api')): ApiDeps {
@@ -40,5 +40,5 @@ export function createApiDeps(config: Config, log: Logger = createLogger(config.
 }
 
 export async function closeApiDeps(deps: ApiDeps): Promise<void> {
-  await Promise.allSettled([deps.prisma.$disconnect(), deps.redis.quit(), deps.temporal.connection.close()]);
+  await Promise.allSettled([deps.prisma.$disconnect(), closeRedis(deps.redis), deps.temporal.connection.close()]);
 }

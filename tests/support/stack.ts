@@ -8,7 +8,7 @@ import { createApiDeps, closeApiDeps } from '../../src/api/deps';
 import { startApi, RunningApi } from '../../src/server';
 import { createActivityDeps, createConversationWorker } from '../../src/worker';
 import { createPrisma, PrismaClient } from '../../src/db';
-import { createRedis, RedisClient } from '../../src/redis';
+import { closeRedis, createRedis, RedisClient } from '../../src/redis';
 import { createTemporalClient } from '../../src/temporal/connection';
 import { Conversations } from '../../src/temporal/conversations';
 import { menuInput, MenuInputRaw } from '../../src/menu/schema';
@@ -89,7 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       if (worker!.getState() === 'RUNNING') worker!.shutdown();
       await running;
       await connection.close();
-      await Promise.allSettled([deps.prisma.$disconnect(), deps.redis.quit()]);
+      await Promise.allSettled([deps.prisma.$disconnect(), closeRedis(deps.redis)]);
     });
   }
 
@@ -120,7 +120,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     },
     async stop() {
       for (const stop of stoppers.reverse()) await stop();
-      await Promise.allSettled([prisma.$disconnect(), redis.quit(), temporal.connection.close(), twilio.close()]);
+      await Promise.allSettled([prisma.$disconnect(), closeRedis(redis), temporal.connection.close(), twilio.close()]);
     },
   };
 }
