@@ -7,6 +7,8 @@ export function createMetrics(processName: 'api' | 'worker') {
   registry.setDefaultLabels({ process: processName });
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  // Read from the database at scrape time by whoever owns a connection (see trackFailedSends).
+  let countFailedSends: (() => Promise<number>) | undefined;
   return {
     registry,
     webhooks: new Counter({
@@ -48,7 +50,23 @@ export function createMetrics(processName: 'api' | 'worker') {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     }),
-    failedSendsQueue: new Gauge({ name: 'sufrah_failed_sends', help: 'Outbound messages in failed state awaiting replay', registers }),
+    failedSendsQueue: new Gauge({
+      name: 'sufrah_failed_sends',
+      help: 'Outbound messages in failed state awaiting replay',
+      registers,
+      async collect() {
+        if (!countFailedSends) return;
+        try {
+          this.set(await countFailedSends());
+        } catch {
+          // database down: keep the last value; /health says what is down
+        }
+      },
+    }),
+    /** Makes the failed-sends gauge count from the database on every scrape. */
+    trackFailedSends(count: () => Promise<number>): void {
+      countFailedSends = count;
+    },
     redisUp: new Gauge({ name: 'sufrah_redis_up', help: '1 when Redis answers, 0 when it does not', registers }),
   };
 }

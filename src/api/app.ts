@@ -4,6 +4,9 @@ import helmet from 'helmet';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
 import { healthRouter } from './health';
+import { adminRouter } from './admin/router';
+import { dashboardRouter } from './dashboard/router';
+import { countFailedSends } from './dashboard/failed-sends';
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -12,6 +15,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.set('trust proxy', true);
   app.use(helmet());
   app.use(healthRouter(deps));
+  deps.metrics.trackFailedSends(() => countFailedSends(deps.prisma));
+  app.use('/api/admin', adminRouter(deps));
+  app.use(dashboardRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.log));
   return app;

@@ -1,0 +1,109 @@
+// Conversations: the list, agent messages and human takeover (SPEC §4 Dashboard). Both actions go
+// through the conversation's workflow so they are ordered with the bot's own messages.
+import { randomUUID } from 'node:crypto';
+import { Request, Router } from 'express';
+import { z } from 'zod';
+import { Prisma } from '../../generated/prisma/client';
+import { conversationView } from '../../views';
+import { notFound } from '../errors';
+import { afterCursor, enumParam, newestFirst, pageParams, stringParam, toPage } from '../paging';
+import { noteAudit } from '../admin/audit';
+import { DashboardServices, publishQuietly, signalConversation } from './services';
+
+type Params = { id: string; conversationId: string };
+type Audit = (action: string) => import('express').RequestHandler;
+
+const sendBody = z.object({ text: z.string().trim().min(1, 'required').max(4096) });
+const botBody = z.object({ enabled: z.boolean() });
+
+const STATUSES = ['ACTIVE', 'NEEDS_AGENT', 'CLOSED'] as const;
+
+async function findConversation(services: DashboardServices, restaurantId: string, conversationId: string) {
+  const conversation = await services.prisma.conversation.findFirst({ where: { id: conversationId, restaurantId } });
+  if (!conversation) throw notFound('conversation not found');
+  return conversation;
+}
+
+/** Records the agent's message (queued) and hands it to the workflow, which sends it in order. */
+export async function sendAgentMessage(services: DashboardServices, restaurantId: string, conversationId: string, text: string) {
+  const conversation = await findConversation(services, restaurantId, conversationId);
+  const message = await services.prisma.message.create({
+    data: {
+      restaurantId,
+      conversationId,
+      direction: 'OUT',
+      sender: 'agent',
+      status: 'queued',
+      body: text,
+      idempotencyKey: `agent:${randomUUID()}`,
+    },
+  });
+  const ref = { restaurantId, customerWa: conversation.customerWa };
+  try {
+    await signalConversation(() => services.conversations.agentMessage(ref, { messageId: message.id, text }), services.log, 'agent message');
+  } catch (err) {
+    // Keep it replayable from the failed-sends list rather than stuck in queued.
+    await services.prisma.message.update({
+      where: { id: message.id },
+      data: { status: 'failed', errorMessage: 'conversation workflow unreachable' },
+    });
+    throw err;
+  }
+  return message;
+}
+
+/** Human takeover (enabled=false) and hand-back (enabled=true). */
+export async function setBotEnabled(services: DashboardServices, restaurantId: string, conversationId: string, enabled: boolean) {
+  const conversation = await findConversation(services, restaurantId, conversationId);
+  const updated = await services.prisma.conversation.update({
+    where: { id: conversation.id },
+    data: { isBotActive: enabled, status: enabled ? 'ACTIVE' : 'NEEDS_AGENT' },
+  });
+  await publishQuietly(services, restaurantId, { type: 'conversation.updated', data: conversationView(updated) });
+  const ref = { restaurantId, customerWa: conversation.customerWa };
+  await signalConversation(() => services.conversations.setBotEnabled(ref, enabled), services.log, 'bot toggle');
+  return updated;
+}
+
+export function conversationRoutes(services: DashboardServices, audit: Audit): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get('/conversations', async (req: Request<Params>, res) => {
+    const { limit, cursor } = pageParams(req.query);
+    const status = enumParam(req.query, 'status', STATUSES);
+    const q = stringParam(req.query, 'q');
+    const where: Prisma.ConversationWhereInput = {
+      restaurantId: req.params.id,
+      ...(status ? { status } : {}),
+      AND: [
+        q
+          ? {
+              OR: [
+                { customerWa: { contains: q, mode: 'insensitive' } },
+                { customerName: { contains: q, mode: 'insensitive' } },
+              ],
+            }
+          : {},
+        afterCursor('lastMessageAt', cursor),
+      ],
+    };
+    const rows = await services.prisma.conversation.findMany({ where, orderBy: newestFirst('lastMessageAt'), take: limit + 1 });
+    res.json(toPage(rows, limit, (c) => c.lastMessageAt, conversationView));
+  });
+
+  router.post('/conversations/:conversationId/send', audit('conversation.send'), async (req: Request<Params>, res) => {
+    const { text } = sendBody.parse(req.body);
+    const message = await sendAgentMessage(services, req.params.id, req.params.conversationId, text);
+    noteAudit(req, { details: { conversationId: req.params.conversationId, messageId: message.id } });
+    res.status(202).json({ messageId: message.id });
+  });
+
+  router.post('/conversations/:conversationId/bot', audit('conversation.bot'), async (req: Request<Params>, res) => {
+    const { enabled } = botBody.parse(req.body);
+    noteAudit(req, { details: { conversationId: req.params.conversationId, enabled } });
+    const conversation = await setBotEnabled(services, req.params.id, req.params.conversationId, enabled);
+    res.json(conversationView(conversation));
+  });
+
+  return router;
+}

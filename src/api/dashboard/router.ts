@@ -1,0 +1,41 @@
+// Dashboard REST (SPEC §4 Dashboard) under /api/restaurants/:id: a verified JWT, a per-token rate
+// limit, then the token's own restaurant only (admins: any).
+import express, { Request, Router } from 'express';
+import type { ApiDeps } from '../deps';
+import { actorOf, claimsOf, requireDashboardToken, requireRestaurantAccess } from '../auth/middleware';
+import { audited } from '../admin/audit';
+import { Conversations } from '../../temporal/conversations';
+import { conversationRoutes } from './conversations';
+import { menuRoutes } from './menu';
+import { messageRoutes } from './messages';
+import { orderRoutes } from './orders';
+import { dashboardRateLimit } from './rate-limit';
+import type { DashboardServices } from './services';
+import { statsRoutes } from './stats';
+
+export function dashboardServicesOf(deps: ApiDeps): DashboardServices {
+  return {
+    prisma: deps.prisma,
+    events: deps.events,
+    log: deps.log,
+    conversations: Conversations.fromConfig(deps.temporal.client, deps.config),
+  };
+}
+
+export function dashboardRouter(deps: ApiDeps): Router {
+  const services = dashboardServicesOf(deps);
+  const audit = (action: string) => audited(deps, 'agent', action, (req: Request) => actorOf(claimsOf(req)));
+  const restaurant = Router({ mergeParams: true });
+  restaurant.use(requireRestaurantAccess(deps));
+  restaurant.use(express.json({ limit: '256kb' }));
+  restaurant.use(conversationRoutes(services, audit));
+  restaurant.use(messageRoutes(services, audit));
+  restaurant.use(orderRoutes(services, audit));
+  restaurant.use(menuRoutes(services, audit));
+  restaurant.use(statsRoutes(deps.prisma));
+
+  const router = Router();
+  router.use('/api/restaurants', requireDashboardToken(deps), dashboardRateLimit(deps));
+  router.use('/api/restaurants/:id', restaurant);
+  return router;
+}

@@ -1,0 +1,83 @@
+// Ops CLI (SPEC §4, README runbook): the dashboard's failed-sends list and replay, for the on-call
+// engineer, through the same functions as the HTTP routes.
+//   npm run ops -- failed-sends --restaurant <id> [--limit 50] [--cursor <c>]
+//   npm run ops -- retry --restaurant <id> --message <messageId>
+import { parseArgs } from 'node:util';
+import { loadConfigOrExit } from '../config';
+import { createPrisma } from '../db';
+import { createEventPublisher } from '../events/publisher';
+import { createLogger } from '../logger';
+import { createRedis } from '../redis';
+import { createTemporalClient } from '../temporal/connection';
+import { Conversations } from '../temporal/conversations';
+import { HttpError } from '../api/errors';
+import { pageParams } from '../api/paging';
+import { listFailedSends, retryFailedSend } from '../api/dashboard/failed-sends';
+import type { DashboardServices } from '../api/dashboard/services';
+
+const USAGE = `usage:
+  npm run ops -- failed-sends --restaurant <id> [--limit <n>] [--cursor <cursor>]
+  npm run ops -- retry --restaurant <id> --message <messageId>`;
+
+class UsageError extends Error {}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`missing --${flag}`);
+  return value;
+}
+
+export async function runOps(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      restaurant: { type: 'string' },
+      message: { type: 'string' },
+      limit: { type: 'string' },
+      cursor: { type: 'string' },
+    },
+  });
+  const command = positionals[0];
+  if (command !== 'failed-sends' && command !== 'retry') throw new UsageError(command ? `unknown command ${command}` : 'no command');
+  const restaurantId = required(values.restaurant, 'restaurant');
+
+  const config = loadConfigOrExit();
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'ops');
+  const prisma = createPrisma(config.DATABASE_URL, 2);
+  const redis = createRedis(config.REDIS_URL);
+  redis.on('error', () => undefined);
+  const temporal = createTemporalClient(config);
+  const services: DashboardServices = {
+    prisma,
+    events: createEventPublisher(redis),
+    log,
+    conversations: Conversations.fromConfig(temporal.client, config),
+  };
+  try {
+    if (command === 'failed-sends') {
+      const page = await listFailedSends(prisma, restaurantId, pageParams({ limit: values.limit, cursor: values.cursor }));
+      for (const m of page.data) {
+        out(JSON.stringify({ id: m.id, conversationId: m.conversationId, status: m.status, errorCode: m.errorCode, errorMessage: m.errorMessage, sender: m.sender, createdAt: m.createdAt, body: m.body }));
+      }
+      out(page.nextCursor ? `more: --cursor ${page.nextCursor}` : `${page.data.length} failed send(s)`);
+    } else {
+      const messageId = required(values.message, 'message');
+      const message = await retryFailedSend(services, restaurantId, messageId);
+      out(`message ${message.id} queued for re-send through its conversation workflow`);
+    }
+  } finally {
+    await Promise.allSettled([prisma.$disconnect(), redis.quit(), temporal.connection.close()]);
+  }
+}
+
+if (require.main === module) {
+  runOps(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      if (err instanceof UsageError) process.stderr.write(`${err.message}\n${USAGE}\n`);
+      else if (err instanceof HttpError) process.stderr.write(`${err.code}: ${err.message}\n`);
+      else process.stderr.write(`ops failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(err instanceof UsageError ? 2 : 1);
+    },
+  );
+}
