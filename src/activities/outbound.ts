@@ -5,7 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { renderText } from '../dialogue/render';
 import type { Reply } from '../dialogue/types';
-import type { Conversation, Message, RestaurantBot } from '../generated/prisma/client';
+import type { Conversation, Message, Prisma, RestaurantBot } from '../generated/prisma/client';
 import { tenantCredentials } from '../tenants/store';
 import { TwilioClientCache, type TwilioClient } from '../twilio/client';
 import type { ContentTemplate } from '../twilio/content';
@@ -26,6 +26,12 @@ const TWILIO_TIMEOUT_MS = 15_000;
 
 /** Twilio refusing a Content SID or its variables: the template is the problem, the text form is not. */
 const CONTENT_REFUSED = new Set([21655, 21656]);
+
+/** errorMessage prefix of a send not attempted on purpose (the schema has no `skipped` status). */
+const SKIPPED = 'skipped: ';
+
+const metadataOf = (row: Message): Prisma.JsonObject =>
+  row.metadata && typeof row.metadata === 'object' && !Array.isArray(row.metadata) ? row.metadata : {};
 
 const HANDED_OVER = new Set<Message['status']>(['sent', 'delivered', 'read']);
 const FAILED = new Set<Message['status']>(['failed', 'undelivered']);
@@ -80,7 +86,7 @@ export function outboundActivities(deps: ActivityDeps) {
         sentAt: new Date(),
         errorCode: null,
         errorMessage: null,
-        ...(contentSid ? { metadata: { contentSid } } : {}),
+        ...(contentSid ? { metadata: { ...metadataOf(row), contentSid } } : {}),
       },
     });
     metrics.sends.inc({ outcome: 'sent' });
@@ -115,11 +121,11 @@ export function outboundActivities(deps: ActivityDeps) {
     await publishEvent(deps, restaurantId, { type: 'conversation.updated', data: conversationView(conversation) });
   }
 
-  /** Not sent on purpose. The schema has no `skipped` status: the row is failed with the reason. */
+  /** Not sent on purpose: the row is failed with the reason, so ops can replay it once that is resolved. */
   async function skip(row: Message, reason: string, code?: number): Promise<SendReplyResult> {
     const updated = await prisma.message.update({
       where: { id: row.id },
-      data: { status: 'failed', errorCode: code ?? null, errorMessage: `skipped: ${reason}`, metadata: { skipped: reason } },
+      data: { status: 'failed', errorCode: code ?? null, errorMessage: `${SKIPPED}${reason}` },
     });
     metrics.sends.inc({ outcome: 'skipped' });
     log.info({ restaurantId: row.restaurantId, messageId: row.id, reason }, 'reply skipped');
@@ -202,7 +208,7 @@ export function outboundActivities(deps: ActivityDeps) {
   /** The result for a row some attempt already finished. */
   function settled(row: Message): SendReplyResult {
     if (row.waSid || HANDED_OVER.has(row.status)) return result(row, 'sent');
-    if (row.metadata && typeof row.metadata === 'object' && 'skipped' in row.metadata) return result(row, 'skipped');
+    if (row.errorMessage?.startsWith(SKIPPED)) return result(row, 'skipped');
     return result(row, 'failed');
   }
 

@@ -149,11 +149,22 @@ describe('sendReply', () => {
     expect(context.optedOut).toBe(true);
   });
 
-  test('an inactive restaurant sends nothing', async () => {
+  test('an inactive restaurant sends nothing; the skipped message can be replayed once it is active', async () => {
     const inactive = await h.stack.createRestaurant({ isActive: false });
-    const result = await h.activities.sendReply({ ...reply(randomWhatsApp()), restaurantId: inactive.tenant.id });
+    const customer = randomWhatsApp();
+    const args = { ...reply(customer), restaurantId: inactive.tenant.id };
+    const result = await h.activities.sendReply(args);
     expect(result.status).toBe('skipped');
+    await expect(h.activities.sendReply(args)).resolves.toEqual(result);
     expect(h.stack.twilio.requests).toHaveLength(0);
+    expect(await rowOf(result.messageId)).toMatchObject({ status: 'failed', errorMessage: 'skipped: restaurant inactive' });
+
+    // Ops replay (as the failed-sends retry does): back to queued, sent through its row.
+    await h.deps.prisma.restaurantBot.update({ where: { id: inactive.tenant.id }, data: { isActive: true } });
+    await h.deps.prisma.message.update({ where: { id: result.messageId }, data: { status: 'queued', errorMessage: null } });
+    const replayed = await h.activities.sendReply({ ...args, sender: 'agent', messageId: result.messageId, idempotencyKey: `agent:${result.messageId}` });
+    expect(replayed).toMatchObject({ messageId: result.messageId, status: 'sent' });
+    expect(h.stack.twilio.sentMessages({ to: customer })).toHaveLength(1);
   });
 
   test('an agent message recorded by the API is sent from its own row', async () => {
