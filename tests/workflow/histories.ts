@@ -4,9 +4,31 @@
 // Each recording test writes tests/histories/<name>.run<N>.json for every run of its
 // conversation (continue-as-new chains included), then commit the files.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+
+// The files are canonical proto3 JSON, the format of `temporal workflow show --output json`.
+// The SDK's own historyToJSON/historyFromJSON fail in this install ("type must be a Type"):
+// @temporalio/common and @temporalio/proto each carry their own protobufjs copy, so its
+// instanceof check fails. Converting with the copy that built the proto types avoids that.
+interface ProtoJson {
+  toJson(type: unknown, message: unknown): unknown;
+  fromJson(type: unknown, json: unknown, options?: { ignoreUnknownFields?: boolean }): unknown;
+}
+interface ProtoRoot {
+  lookupType(name: string): unknown;
+}
+const protojson = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson') as ProtoJson;
+const historyType = (patchProtobufRoot(proto) as unknown as ProtoRoot).lookupType('temporal.api.history.v1.History');
+const HistoryMessage = proto.temporal.api.history.v1.History;
+
+const historyToJSON = (history: History): string =>
+  JSON.stringify(protojson.toJson(historyType, HistoryMessage.fromObject(history)), null, 2);
+const historyFromJSON = (json: unknown): History => protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
 
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 export const recordingHistories = process.env.RECORD_HISTORIES === '1';

@@ -1,0 +1,60 @@
+// Replay of committed histories (tests/histories/*.json, recorded by the workflow tests; see
+// tests/workflow/histories.ts for how to regenerate them). A workflow change that would break
+// running conversations fails here before it is deployed.
+import { join } from 'node:path';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { loadHistories, recordingHistories } from './histories';
+
+const histories = recordingHistories ? [] : loadHistories();
+const bundlePath = () => {
+  const path = process.env.WORKFLOW_BUNDLE_PATH;
+  if (!path) throw new Error('WORKFLOW_BUNDLE_PATH is not set: run through jest (tests/support/global-setup.ts builds it)');
+  return path;
+};
+
+// While histories are being re-recorded the files are half written: nothing to replay yet.
+const describeReplay = recordingHistories ? describe.skip : describe;
+
+describeReplay('workflow replay', () => {
+  test('histories of every recorded scenario are committed', () => {
+    const scenarios = new Set(histories.map((h) => h.file.replace(/\.run\d+\.json$/, '')));
+    expect([...scenarios].sort()).toEqual(
+      ['cart-expiry', 'continue-as-new', 'delivery-order', 'duplicate-inbound', 'idle-completion', 'pickup-order', 'takeover', 'two-restaurants-grill'],
+    );
+  });
+
+  test('the current workflow code replays every committed history without nondeterminism', async () => {
+    const failures: string[] = [];
+    const results = Worker.runReplayHistories(
+      { workflowBundle: { codePath: bundlePath() }, replayName: 'committed-histories' },
+      histories.map(({ workflowId, history }) => ({ workflowId, history })),
+    );
+    let replayed = 0;
+    for await (const result of results) {
+      replayed += 1;
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(histories.length);
+  });
+
+  describe('a non-deterministic variant of the workflow', () => {
+    let brokenBundle: WorkflowBundleWithSourceMap;
+
+    beforeAll(async () => {
+      brokenBundle = await bundleWorkflowCode({
+        workflowsPath: join(__dirname, 'nondeterministic', 'index.ts'),
+        logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+      });
+    }, 60_000);
+
+    test.each(['delivery-order.run0.json', 'continue-as-new.run3.json'])('fails to replay %s with a DeterminismViolationError', async (file) => {
+      const stored = histories.find((h) => h.file === file);
+      expect(stored).toBeDefined();
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: brokenBundle, replayName: 'nondeterministic' }, stored!.history, stored!.workflowId),
+      ).rejects.toThrow(DeterminismViolationError);
+    });
+  });
+});
