@@ -203,8 +203,7 @@ export class Conversation {
   private async stepWithEffects(input: DialogueInput): Promise<StepResult> {
     for (let attempt = 1; ; attempt += 1) {
       const result = step(this.dialogue, input, {
-        menu: this.menu!,
-        restaurant: this.profile!,
+        ...this.loadedContext(),
         now: workflowNow(),
         nextOrderReference: freshOrderReference([this.dialogue.lastOrder?.orderReference, this.shown.orderReference]),
       });
@@ -253,6 +252,12 @@ export class Conversation {
 
   private async ensureContext(): Promise<void> {
     if (!this.menu || !this.profile) await this.loadContext();
+  }
+
+  private loadedContext(): { menu: Menu; restaurant: RestaurantProfile } {
+    // Every caller loads the context first; reaching this without it is a bug (fails the task).
+    if (!this.menu || !this.profile) throw new Error('conversation context used before it was loaded');
+    return { menu: this.menu, restaurant: this.profile };
   }
 
   private showStep(): void {
