@@ -65,6 +65,9 @@ const schema = z.object({
   CONVERSATION_IDLE_HOURS: positiveInt(24),
   DISPATCH_INTERVAL_MS: positiveInt(2000),
   DASHBOARD_RATE_LIMIT_PER_MIN: positiveInt(600),
+  /** A dashboard WebSocket client with more than this many bytes unsent is dropped, not buffered. */
+  WS_MAX_BUFFERED_BYTES: positiveInt(1_048_576),
+  WS_HEARTBEAT_MS: positiveInt(30_000),
 });
 
 export type Config = z.infer<typeof schema>;

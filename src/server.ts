@@ -4,6 +4,7 @@ import { createServer, Server } from 'node:http';
 import { loadConfigOrExit } from './config';
 import { createApp } from './api/app';
 import { ApiDeps, closeApiDeps, createApiDeps } from './api/deps';
+import { attachRealtime } from './api/ws/server';
 
 export interface RunningApi {
   server: Server;
@@ -16,6 +17,7 @@ export async function startApi(deps: ApiDeps, port = deps.config.PORT): Promise<
   const app = createApp(deps);
   const server = createServer(app);
   const background: { stop(): Promise<void> }[] = [];
+  background.push(attachRealtime(server, deps));
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -119,33 +119,33 @@ export function connectWs(url: string, headers: Record<string, string> = {}): Pr
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
     const received: WsClient['received'] = [];
-    const waiters: (() => void)[] = [];
+    const waiters = new Set<() => void>();
     ws.on('message', (raw) => {
       received.push(JSON.parse(String(raw)));
-      waiters.forEach((w) => w());
+      for (const waiter of [...waiters]) waiter();
     });
     ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused with ${res.statusCode}`), { statusCode: res.statusCode })));
     ws.once('error', reject);
-    ws.once('open', () =>
-      resolve({
-        ws,
-        received,
-        close: () => ws.close(),
-        waitFor: (predicate, timeoutMs = 2000) =>
-          new Promise((res, rej) => {
-            const check = () => {
-              const found = received.find(predicate);
-              if (found) {
-                clearTimeout(timer);
-                res(found);
-              }
-            };
-            const timer = setTimeout(() => rej(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(received.map((m) => m.type))}`)), timeoutMs);
-            waiters.push(check);
-            check();
-          }),
-      }),
-    );
+    const waitFor: WsClient['waitFor'] = (predicate, timeoutMs = 2000) =>
+      new Promise((res, rej) => {
+        let scanned = 0;
+        const check = () => {
+          for (; scanned < received.length; scanned++) {
+            if (!predicate(received[scanned]!)) continue;
+            clearTimeout(timer);
+            waiters.delete(check);
+            res(received[scanned]!);
+            return;
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          rej(new Error(`no matching event within ${timeoutMs} ms; got ${received.length}, last ${JSON.stringify(received.slice(-3).map((m) => m.type))}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    ws.once('open', () => resolve({ ws, received, waitFor, close: () => ws.close() }));
   });
 }
 
