@@ -10,7 +10,7 @@ import { createLogger } from '../logger';
 import { createRedis } from '../redis';
 import { createTemporalClient } from '../temporal/connection';
 import { Conversations } from '../temporal/conversations';
-import { HttpError } from '../api/errors';
+import { HttpError, notFound } from '../api/errors';
 import { pageParams } from '../api/paging';
 import { listFailedSends, retryFailedSend } from '../api/dashboard/failed-sends';
 import type { DashboardServices } from '../api/dashboard/services';
@@ -26,17 +26,25 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        restaurant: { type: 'string' },
+        message: { type: 'string' },
+        limit: { type: 'string' },
+        cursor: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
 export async function runOps(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      restaurant: { type: 'string' },
-      message: { type: 'string' },
-      limit: { type: 'string' },
-      cursor: { type: 'string' },
-    },
-  });
+  const { positionals, values } = parseOptions(argv);
   const command = positionals[0];
   if (command !== 'failed-sends' && command !== 'retry') throw new UsageError(command ? `unknown command ${command}` : 'no command');
   const restaurantId = required(values.restaurant, 'restaurant');
@@ -54,6 +62,8 @@ export async function runOps(argv: string[], out: (line: string) => void = (l) =
     conversations: Conversations.fromConfig(temporal.client, config),
   };
   try {
+    const restaurant = await prisma.restaurantBot.findUnique({ where: { id: restaurantId }, select: { id: true } });
+    if (!restaurant) throw notFound(`restaurant ${restaurantId} not found`);
     if (command === 'failed-sends') {
       const page = await listFailedSends(prisma, restaurantId, pageParams({ limit: values.limit, cursor: values.cursor }));
       for (const m of page.data) {
