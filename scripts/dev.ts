@@ -86,7 +86,8 @@ Sufrah bot is running.
 `);
 
   const shutdown = async () => {
-    worker.shutdown();
+    // The SDK also reacts to SIGINT/SIGTERM by draining the worker itself.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await Promise.allSettled([api.stop().then(() => closeApiDeps(apiDeps)), emulator.close(), connection.close()]);
     await Promise.allSettled([activityDeps.prisma.$disconnect(), closeRedis(activityDeps.redis)]);

@@ -71,9 +71,7 @@ async function main(): Promise<void> {
   const worker = await createConversationWorker(connection, deps);
   const metricsServer = serveMetrics(deps.metrics, config.WORKER_METRICS_PORT);
   deps.log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
-  const stop = () => worker.shutdown();
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // The SDK drains the worker on SIGINT/SIGTERM by itself; run() resolves once it has stopped.
   await worker.run();
   metricsServer.close();
   await Promise.allSettled([connection.close(), deps.prisma.$disconnect(), closeRedis(deps.redis)]);
