@@ -59,11 +59,18 @@ const schema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt(1000),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** The Temporal SDK's own Prometheus metrics; 0 turns them off. */
+  TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   OUTBOUND_SEND_CONCURRENCY: positiveInt(20),
   INBOUND_MAX_PER_MINUTE: positiveInt(20),
   CART_IDLE_MINUTES: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),
   DISPATCH_INTERVAL_MS: positiveInt(2000),
+  /** The dispatcher leaves messages younger than this to the webhook's own signal. */
+  DISPATCH_MIN_AGE_MS: positiveInt(2000),
+  DISPATCH_BATCH_SIZE: positiveInt(100),
+  /** How long a webhook waits for signal-with-start before leaving the message to the dispatcher. */
+  WEBHOOK_SIGNAL_TIMEOUT_MS: positiveInt(2000),
   DASHBOARD_RATE_LIMIT_PER_MIN: positiveInt(600),
   /** A dashboard WebSocket client with more than this many bytes unsent is dropped, not buffered. */
   WS_MAX_BUFFERED_BYTES: positiveInt(1_048_576),

@@ -63,9 +63,11 @@ function serveMetrics(metrics: Metrics, port: number): Server {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   // The SDK's own metrics (task latencies, slots, polls) on a Prometheus endpoint of their own.
-  Runtime.install({
-    telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT + 1}` } } },
-  });
+  if (config.TEMPORAL_SDK_METRICS_PORT > 0) {
+    Runtime.install({
+      telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.TEMPORAL_SDK_METRICS_PORT}` } } },
+    });
+  }
   const deps = createActivityDeps(config);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await createConversationWorker(connection, deps);
