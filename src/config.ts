@@ -71,6 +71,8 @@ const schema = z.object({
   DISPATCH_BATCH_SIZE: positiveInt(100),
   /** How long a webhook waits for signal-with-start before leaving the message to the dispatcher. */
   WEBHOOK_SIGNAL_TIMEOUT_MS: positiveInt(2000),
+  /** Webhooks cache a restaurant's number and token this long (0: no cache); deactivation applies within it. */
+  WEBHOOK_TENANT_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   DASHBOARD_RATE_LIMIT_PER_MIN: positiveInt(600),
   /** A dashboard WebSocket client with more than this many bytes unsent is dropped, not buffered. */
   WS_MAX_BUFFERED_BYTES: positiveInt(1_048_576),

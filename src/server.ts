@@ -4,6 +4,7 @@ import { createServer, Server } from 'node:http';
 import { loadConfigOrExit } from './config';
 import { createApp } from './api/app';
 import { ApiDeps, closeApiDeps, createApiDeps } from './api/deps';
+import { createDispatcher } from './dispatch/dispatcher';
 import { attachRealtime } from './api/ws/server';
 
 export interface RunningApi {
@@ -17,6 +18,9 @@ export async function startApi(deps: ApiDeps, port = deps.config.PORT): Promise<
   const app = createApp(deps);
   const server = createServer(app);
   const background: { stop(): Promise<void> }[] = [];
+  const dispatcher = createDispatcher(deps);
+  dispatcher.start();
+  background.push(dispatcher);
   background.push(attachRealtime(server, deps));
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();

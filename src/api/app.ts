@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
 import { healthRouter } from './health';
+import { webhooksRouter } from './webhooks/router';
 import { adminRouter } from './admin/router';
 import { dashboardRouter } from './dashboard/router';
 import { countFailedSends } from './dashboard/failed-sends';
@@ -15,6 +16,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.set('trust proxy', true);
   app.use(helmet());
   app.use(healthRouter(deps));
+  app.use(webhooksRouter(deps));
   deps.metrics.trackFailedSends(() => countFailedSends(deps.prisma));
   app.use('/api/admin', adminRouter(deps));
   app.use(dashboardRouter(deps));

@@ -1,0 +1,99 @@
+// POST /whatsapp/webhook — where a customer's WhatsApp message enters the system (SPEC §4, §7):
+// parse → tenant by `To` → signature → store (durable accept) → 200 → signal the conversation.
+import type { Request, RequestHandler } from 'express';
+import { inboundHandoff } from '../../dispatch/handoff';
+import { inboundSignalOf } from '../../dispatch/inbound-signal';
+import { conversationView, messageView } from '../../views';
+import type { ApiDeps } from '../deps';
+import { traceOf } from './audit';
+import { InboundFloodControl } from './flood-control';
+import { isStored, storeInbound, type StoredInbound } from './inbound-store';
+import { parseInbound, type InboundWebhook } from './parse';
+import { serviceUnavailable, verifiedTenant, type TenantDirectory } from './signature';
+import { EMPTY_TWIML, formOf } from './form';
+
+/** Fast-path duplicate filter shared by all API copies; the unique waSid is the last line. */
+export const idempotencyKey = (messageSid: string) => `idempotency:msg:${messageSid}`;
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+type Claim = 'claimed' | 'seen' | 'unavailable';
+type NewInbound = Extract<StoredInbound, { created: true }>;
+
+export type InboundOutcome = 'accepted' | 'duplicate' | 'rate_limited';
+
+export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory): RequestHandler {
+  const { config, prisma, redis, metrics, log } = deps;
+  const flood = new InboundFloodControl(redis, config.INBOUND_MAX_PER_MINUTE);
+  const handoff = inboundHandoff(deps);
+
+  async function claim(messageSid: string): Promise<Claim> {
+    try {
+      const set = await redis.set(idempotencyKey(messageSid), '1', 'EX', IDEMPOTENCY_TTL_SECONDS, 'NX');
+      return set === 'OK' ? 'claimed' : 'seen';
+    } catch {
+      return 'unavailable';
+    }
+  }
+
+  /** Lets Twilio's retry through again after we failed to store the message. */
+  async function release(messageSid: string): Promise<void> {
+    await redis.del(idempotencyKey(messageSid)).catch(() => undefined);
+  }
+
+  function publishReceived(stored: NewInbound): void {
+    const { restaurantId } = stored.message;
+    Promise.all([
+      deps.events.publish(restaurantId, { type: 'message.received', data: messageView(stored.message) }),
+      deps.events.publish(restaurantId, { type: 'conversation.updated', data: conversationView(stored.conversation) }),
+    ]).catch((err: unknown) => log.warn({ err: String(err), restaurantId }, 'publishing message.received failed'));
+  }
+
+  /** After the 200: the workflow gets the message in the background (or from the dispatcher). */
+  function handOver(stored: NewInbound): void {
+    const signal = stored.message.dispatchedAt ? null : inboundSignalOf(stored.message);
+    if (!signal) return; // excess over the flood limit: stored only
+    handoff.hand({ restaurantId: stored.message.restaurantId, customerWa: stored.conversation.customerWa }, stored.message.id, signal);
+  }
+
+  /** Stores the message (or recognises it as stored); the caller answers 200 and then hands it over. */
+  async function accept(restaurantId: string, hook: InboundWebhook): Promise<{ outcome: InboundOutcome; stored?: NewInbound }> {
+    const claimed = await claim(hook.messageSid);
+    let stored: StoredInbound;
+    try {
+      // Redis only hints at a duplicate: answer 200 for it once the database confirms it is stored.
+      if (claimed === 'seen' && (await isStored(prisma, hook.messageSid))) {
+        metrics.duplicates.inc();
+        return { outcome: 'duplicate' };
+      }
+      const verdict = await flood.check(restaurantId, hook.from);
+      stored = await storeInbound(prisma, restaurantId, hook, verdict, new Date());
+    } catch (err) {
+      if (claimed === 'claimed') await release(hook.messageSid);
+      log.error({ err: err instanceof Error ? err.message : String(err), messageSid: hook.messageSid }, 'inbound message not stored');
+      throw serviceUnavailable('message could not be stored; retry later');
+    }
+    if (!stored.created) {
+      metrics.duplicates.inc();
+      return { outcome: 'duplicate' };
+    }
+    if (stored.message.rateLimited) metrics.rateLimited.inc({ scope: 'customer' });
+    return { outcome: stored.message.rateLimited ? 'rate_limited' : 'accepted', stored };
+  }
+
+  return async (req: Request, res) => {
+    const trace = traceOf(res);
+    const form = formOf(req);
+    const hook = parseInbound(form);
+    trace.details = { to: hook.to }; // until the request is proven Twilio's
+    const tenant = await verifiedTenant(tenants, config, req, hook.to, form, trace);
+    trace.details = { messageSid: hook.messageSid };
+    const { outcome, stored } = await accept(tenant.id, hook);
+    trace.outcome = outcome;
+    // Durably accepted: answer now; signalling and dashboard events need not hold Twilio up.
+    res.status(200).type('text/xml').send(EMPTY_TWIML);
+    if (stored) {
+      handOver(stored);
+      publishReceived(stored);
+    }
+  };
+}

@@ -1,0 +1,125 @@
+// The safety net of durable accept (SPEC §7): a webhook stores a message before it signals, and
+// when the signal fails (Temporal unreachable) the message waits here. Every DISPATCH_INTERVAL_MS
+// the dispatcher claims stored-but-undispatched inbound messages (FOR UPDATE SKIP LOCKED, so API
+// copies share the work), signals them in arrival order per conversation, and marks them.
+// A double signal is harmless: the workflow ignores a MessageSid it has processed.
+import type { ApiDeps } from '../api/deps';
+import type { Message } from '../generated/prisma/client';
+import { Conversations } from '../temporal/conversations';
+import { inboundHandoff } from './handoff';
+import { InboundSignaller, inboundSignalOf } from './inbound-signal';
+
+
+type Claimed = Message & { conversation: { customerWa: string } };
+
+export interface Dispatcher {
+  start(): void;
+  stop(): Promise<void>;
+  /** One pass until nothing is left (or Temporal fails); how many messages reached their workflow. */
+  drain(): Promise<number>;
+}
+
+/** A transaction holds the claimed rows while their signals run; this bounds it. */
+const CLAIM_TRANSACTION_TIMEOUT_MS = 60_000;
+
+export function createDispatcher(deps: ApiDeps): Dispatcher {
+  const { config, prisma, log } = deps;
+  const signaller = new InboundSignaller(
+    Conversations.fromConfig(deps.temporal.client, config),
+    deps.temporal.connection,
+    config.WEBHOOK_SIGNAL_TIMEOUT_MS,
+    0,
+  );
+
+  /** Signals one conversation's messages in order; stops at the first failure to keep the order. */
+  async function signalInOrder(messages: Claimed[]): Promise<{ done: string[]; failed: boolean }> {
+    const done: string[] = [];
+    for (const message of messages) {
+      const signal = inboundSignalOf(message);
+      if (signal) {
+        try {
+          await signaller.signal({ restaurantId: message.restaurantId, customerWa: message.conversation.customerWa }, signal);
+        } catch (err) {
+          log.warn({ err: err instanceof Error ? err.message : String(err), messageSid: message.waSid }, 'dispatch signal failed; will retry');
+          return { done, failed: true };
+        }
+      }
+      done.push(message.id);
+    }
+    return { done, failed: false };
+  }
+
+  /** Claims one batch, signals it, marks what was signalled. Returns counts for the drain loop. */
+  async function dispatchBatch(): Promise<{ claimed: number; dispatched: number; failed: boolean }> {
+    return prisma.$transaction(
+      async (tx) => {
+        const minAgeSeconds = config.DISPATCH_MIN_AGE_MS / 1000;
+        // createdAt is stored as UTC without a zone; compare in UTC on the database clock.
+        const ids = await tx.$queryRaw<{ id: string }[]>`
+          SELECT m."id" FROM "Message" m
+          WHERE m."direction" = 'IN' AND m."dispatchedAt" IS NULL
+            AND m."createdAt" < (now() AT TIME ZONE 'UTC') - ${minAgeSeconds}::float8 * interval '1 second'
+          ORDER BY m."createdAt", m."id"
+          LIMIT ${config.DISPATCH_BATCH_SIZE}
+          FOR UPDATE OF m SKIP LOCKED`;
+        if (ids.length === 0) return { claimed: 0, dispatched: 0, failed: false };
+        const claimed = await tx.message.findMany({
+          where: { id: { in: ids.map((row) => row.id) } },
+          include: { conversation: { select: { customerWa: true } } },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        });
+        const byConversation = new Map<string, Claimed[]>();
+        for (const message of claimed) {
+          const list = byConversation.get(message.conversationId) ?? [];
+          list.push(message);
+          byConversation.set(message.conversationId, list);
+        }
+        const results = await Promise.all([...byConversation.values()].map(signalInOrder));
+        const done = results.flatMap((r) => r.done);
+        if (done.length) await tx.message.updateMany({ where: { id: { in: done } }, data: { dispatchedAt: new Date() } });
+        return { claimed: ids.length, dispatched: done.length, failed: results.some((r) => r.failed) };
+      },
+      { maxWait: 5_000, timeout: CLAIM_TRANSACTION_TIMEOUT_MS },
+    );
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { claimed, dispatched, failed } = await dispatchBatch();
+      total += dispatched;
+      if (failed || claimed < config.DISPATCH_BATCH_SIZE) return total;
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = true;
+
+  const tick = () => {
+    running = drain()
+      .then((count) => {
+        if (count) log.info({ count }, 'dispatched stored inbound messages');
+      })
+      .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'dispatch pass failed'))
+      .finally(() => {
+        running = undefined;
+        if (!stopped) timer = setTimeout(tick, config.DISPATCH_INTERVAL_MS).unref();
+      });
+  };
+
+  return {
+    drain,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      timer = setTimeout(tick, config.DISPATCH_INTERVAL_MS).unref();
+    },
+    /** Also drains the webhooks' hand-off, so no signal is in flight when Temporal's connection closes. */
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await Promise.all([running, inboundHandoff(deps).drain()]);
+    },
+  };
+}

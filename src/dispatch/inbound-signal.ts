@@ -1,0 +1,74 @@
+// Handing a stored inbound message to its conversation workflow (signal-with-start), used by the
+// webhook right after storing and by the dispatcher for whatever the webhook could not signal.
+import type { Connection } from '@temporalio/client';
+import { z } from 'zod';
+import type { PrismaClient } from '../db';
+import type { Message } from '../generated/prisma/client';
+import type { ConversationRef, Conversations } from '../temporal/conversations';
+import type { InboundMessage } from '../workflows/definitions';
+
+const customerInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('button'), id: z.string(), text: z.string().optional() }),
+  z.object({ kind: z.literal('location'), lat: z.number(), lng: z.number(), address: z.string().optional() }),
+  z.object({ kind: z.literal('media'), mediaType: z.string() }),
+]);
+
+const storedMetadata = z.object({ input: customerInput, profileName: z.string().optional() });
+
+type StoredInboundRow = Pick<Message, 'waSid' | 'metadata' | 'createdAt' | 'rateLimited'>;
+
+/** The signal for a row the webhook stored; null for a row it did not (the workflow recorded it
+ * itself when signalled directly, so there is nothing to hand over). */
+export function inboundSignalOf(row: StoredInboundRow): InboundMessage | null {
+  const meta = storedMetadata.safeParse(row.metadata);
+  if (!row.waSid || !meta.success) return null;
+  return {
+    messageSid: row.waSid,
+    input: meta.data.input,
+    receivedAt: row.createdAt.toISOString(),
+    ...(meta.data.profileName ? { profileName: meta.data.profileName } : {}),
+    // Undispatched and rate limited means "first over the limit": the workflow sends one notice.
+    ...(row.rateLimited ? { throttled: true } : {}),
+  };
+}
+
+export class InboundSignaller {
+  /** After a failed signal, webhooks skip signalling until then and leave it to the dispatcher, so
+   * an unreachable Temporal does not add the signal timeout to every ack. */
+  private skipUntil = 0;
+
+  constructor(
+    private readonly conversations: Conversations,
+    private readonly connection: Connection,
+    private readonly timeoutMs: number,
+    private readonly cooldownMs: number,
+  ) {}
+
+  /** Signal-with-start with a deadline, so an unreachable Temporal fails fast instead of hanging. */
+  async signal(ref: ConversationRef, message: InboundMessage): Promise<void> {
+    try {
+      await this.connection.withDeadline(Date.now() + this.timeoutMs, () => this.conversations.inbound(ref, message));
+      this.skipUntil = 0;
+    } catch (err) {
+      this.skipUntil = Date.now() + this.cooldownMs;
+      throw err;
+    }
+  }
+
+  /** True when the last signal failed recently: do not try now, the dispatcher will. */
+  get cooling(): boolean {
+    return Date.now() < this.skipUntil;
+  }
+}
+
+/** Records that the workflow has these messages. Rows the dispatcher holds right now are skipped
+ * rather than waited for: it is signalling them and marks them itself. */
+export async function markDispatched(prisma: PrismaClient, messageIds: string[]): Promise<void> {
+  if (messageIds.length === 0) return;
+  await prisma.$executeRaw`
+    UPDATE "Message" SET "dispatchedAt" = now() AT TIME ZONE 'UTC'
+    WHERE "id" IN (
+      SELECT "id" FROM "Message" WHERE "id" = ANY(${messageIds}) AND "dispatchedAt" IS NULL
+      FOR UPDATE SKIP LOCKED)`;
+}
