@@ -1,6 +1,6 @@
 // One conversation inside its workflow: what it remembers and how each piece of pending work
 // changes it. Every side effect goes through the activities handed in; the dialogue decides.
-import { ActivityFailure, ApplicationFailure, log, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, patched, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import { ORDER_REFERENCE_CONFLICT } from '../activities/contract';
 import type { ConversationActivities, ConversationContext, ConversationKey } from '../activities/contract';
 import { initialState, step } from '../dialogue';
@@ -27,6 +27,7 @@ import {
 } from './definitions';
 import { freshOrderReference } from './order-references';
 import { RecentSids } from './recent-sids';
+import { THROTTLE_NOTICE_PATCH, throttleNotice } from './throttle-notice';
 
 const REFERENCE_ATTEMPTS = 3;
 
@@ -156,12 +157,22 @@ export class Conversation {
     if (this.recent.has(message.messageSid)) return;
     this.recent.add(message.messageSid);
     await this.activities.recordInbound({ ...this.key, message });
-    // Over the flood limit: stored (marked) for agents, not run through the dialogue.
-    if (message.throttled) return;
+    // Over the flood limit: stored (marked) for agents, not run through the dialogue; one notice.
+    if (message.throttled) return this.sendThrottleNotice(message);
     if (!this.botEnabled) return; // a human has the conversation: stored for them, not answered
     await this.loadContext();
     if (!this.botEnabled) return;
     await this.runStep(message.input, message.messageSid);
+  }
+
+  private async sendThrottleNotice(message: InboundMessage): Promise<void> {
+    if (!this.botEnabled || !patched(THROTTLE_NOTICE_PATCH)) return;
+    await this.activities.sendReply({
+      ...this.key,
+      sender: 'bot',
+      reply: { body: throttleNotice(this.dialogue.language) },
+      idempotencyKey: `${message.messageSid}:throttled`,
+    });
   }
 
   private async handleAgent(message: AgentMessage): Promise<void> {
