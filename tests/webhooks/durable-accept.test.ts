@@ -113,3 +113,13 @@ test('the dispatcher keeps a customer\u2019s messages in arrival order', async (
   expect(keys.some((k) => k.idempotencyKey!.startsWith(`${second.MessageSid}:`))).toBe(true);
   expect(replies.length).toBeGreaterThanOrEqual(2);
 });
+
+test('the database unreachable → 503 (nothing could be stored, so Twilio retries)', async () => {
+  const noDb = await api({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none' });
+  const target: WebhookTarget = { apiUrl: noDb.url, publicBaseUrl: noDb.deps.config.PUBLIC_BASE_URL, authToken: restaurant.authToken };
+  const params = inboundParams(restaurant.tenant.whatsappFrom, { Body: 'hi' });
+  const res = await postSigned(target, PATH, params);
+  expect(res.status).toBe(503);
+  expect(JSON.parse(res.text).error.code).toBe('unavailable');
+  await stopApi(noDb);
+});

@@ -59,6 +59,9 @@ test('50 messages in one second from one customer → all stored, only the allow
   // All excess is marked handled (nothing waits for the dispatcher) and visible to agents.
   expect(await stack.prisma.message.count({ where: { waSid: { in: sids }, dispatchedAt: null } })).toBe(0);
 
+  // The counter lives in Redis under the tenant and customer (README runbook: rate limits).
+  expect(await stack.redis.exists(`rl:in:${restaurant.tenant.id}:${customer}`)).toBe(1);
+
   const metrics = await (await fetch(`${target.apiUrl}/metrics`)).text();
   expect(metrics).toMatch(new RegExp(`sufrah_rate_limited_total\\{[^}]*scope="customer"[^}]*\\} ${50 - LIMIT}`));
 });

@@ -1,4 +1,6 @@
 // POST /whatsapp/webhook: who may post, what is stored, what Twilio is answered (SPEC §4).
+import { randomBytes } from 'node:crypto';
+import { updateTenant } from '../../src/tenants/store';
 import { startStack, randomWhatsApp, type TestStack, type TestRestaurant } from '../support/stack';
 import { eventually, inboundParams, newMessageSid, postSigned, signatureFor, type WebhookTarget } from '../support/twilio-webhook';
 
@@ -132,6 +134,16 @@ describe('requests that are not a valid Twilio webhook change nothing', () => {
     expect((await postSigned(target, PATH, params, { signature: overHost })).status).toBe(403);
     const res = await postSigned(target, PATH, params, { headers: { 'x-forwarded-host': 'evil.example.com', 'x-forwarded-proto': 'http' } });
     expect(res.status).toBe(200);
+  });
+
+  test('a rotated auth token is honoured at once; the old one is refused', async () => {
+    const rotating = await stack.createRestaurant();
+    const before = { ...target, authToken: rotating.authToken };
+    expect((await postSigned(before, PATH, inboundParams(rotating.tenant.whatsappFrom))).status).toBe(200);
+    const newToken = randomBytes(16).toString('hex');
+    await updateTenant(stack.prisma, stack.config.CREDENTIALS_KEY, rotating.tenant.id, { twilioAuthToken: newToken });
+    expect((await postSigned({ ...target, authToken: newToken }, PATH, inboundParams(rotating.tenant.whatsappFrom))).status).toBe(200);
+    expect((await postSigned(before, PATH, inboundParams(rotating.tenant.whatsappFrom))).status).toBe(403);
   });
 
   test('an unknown To → 404', async () => {

@@ -19,7 +19,7 @@ export class InboundFloodControl {
   ) {
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
-      keyPrefix: 'ratelimit:inbound',
+      keyPrefix: 'rl:in',
       points: maxPerMinute,
       duration: WINDOW_SECONDS,
       // Without a ready connection go straight to the in-process limiter instead of waiting.
@@ -28,7 +28,7 @@ export class InboundFloodControl {
     });
   }
 
-  /** Key: `ratelimit:inbound:{restaurantId}:{customerWa}` — one counter per tenant and customer. */
+  /** Key: `rl:in:{restaurantId}:{customerWa}` — one counter per tenant and customer. */
   async check(restaurantId: string, customerWa: string): Promise<FloodVerdict> {
     try {
       await this.limiter.consume(`${restaurantId}:${customerWa}`);
