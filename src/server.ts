@@ -5,6 +5,7 @@ import { loadConfigOrExit } from './config';
 import { createApp } from './api/app';
 import { ApiDeps, closeApiDeps, createApiDeps } from './api/deps';
 import { createDispatcher } from './dispatch/dispatcher';
+import { webhooksBackground } from './api/webhooks/router';
 import { attachRealtime } from './api/ws/server';
 
 export interface RunningApi {
@@ -20,7 +21,7 @@ export async function startApi(deps: ApiDeps, port = deps.config.PORT): Promise<
   const background: { stop(): Promise<void> }[] = [];
   const dispatcher = createDispatcher(deps);
   dispatcher.start();
-  background.push(dispatcher);
+  background.push(dispatcher, webhooksBackground(deps));
   background.push(attachRealtime(server, deps));
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();

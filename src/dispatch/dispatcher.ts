@@ -6,7 +6,6 @@
 import type { ApiDeps } from '../api/deps';
 import type { Message } from '../generated/prisma/client';
 import { Conversations } from '../temporal/conversations';
-import { inboundHandoff } from './handoff';
 import { InboundSignaller, inboundSignalOf } from './inbound-signal';
 
 
@@ -115,11 +114,10 @@ export function createDispatcher(deps: ApiDeps): Dispatcher {
       stopped = false;
       timer = setTimeout(tick, config.DISPATCH_INTERVAL_MS).unref();
     },
-    /** Also drains the webhooks' hand-off, so no signal is in flight when Temporal's connection closes. */
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await Promise.all([running, inboundHandoff(deps).drain()]);
+      await running;
     },
   };
 }

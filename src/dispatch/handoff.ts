@@ -83,7 +83,7 @@ export class InboundHandoff {
 
 const perProcess = new WeakMap<ApiDeps, InboundHandoff>();
 
-/** The hand-off of one API instance: its webhooks fill it, its dispatcher's stop drains it. */
+/** The hand-off of one API instance: its webhooks fill it, stopping the API drains it. */
 export function inboundHandoff(deps: ApiDeps): InboundHandoff {
   let handoff = perProcess.get(deps);
   if (!handoff) {

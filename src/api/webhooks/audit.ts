@@ -52,6 +52,7 @@ const AUDIT_DELAY_MS = 100;
 export class AuditWriter {
   private rows: AuditRow[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -70,10 +71,32 @@ export class AuditWriter {
     const rows = this.rows;
     this.rows = [];
     if (rows.length === 0) return;
-    this.prisma.auditLog.createMany({ data: rows }).catch((err: unknown) => {
-      this.log.warn({ err: err instanceof Error ? err.message : String(err), rows: rows.length }, 'webhook audit write failed');
-    });
+    const write = this.prisma.auditLog
+      .createMany({ data: rows })
+      .then(() => undefined)
+      .catch((err: unknown) => {
+        this.log.warn({ err: err instanceof Error ? err.message : String(err), rows: rows.length }, 'webhook audit write failed');
+      });
+    this.writes = Promise.all([this.writes, write]).then(() => undefined);
   }
+
+  /** Writes what is buffered and waits for it (on shutdown, before the database closes). */
+  async drain(): Promise<void> {
+    this.flush();
+    await this.writes;
+  }
+}
+
+const writers = new WeakMap<ApiDeps, AuditWriter>();
+
+/** The audit writer of one API instance (its webhooks fill it; stopping the API drains it). */
+export function auditWriterFor(deps: ApiDeps): AuditWriter {
+  let writer = writers.get(deps);
+  if (!writer) {
+    writer = new AuditWriter(deps.prisma, deps.log);
+    writers.set(deps, writer);
+  }
+  return writer;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
