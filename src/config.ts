@@ -69,7 +69,7 @@ const schema = z.object({
   /** The dispatcher leaves messages younger than this to the webhook's own signal. */
   DISPATCH_MIN_AGE_MS: positiveInt(2000),
   DISPATCH_BATCH_SIZE: positiveInt(100),
-  /** How long a webhook waits for signal-with-start before leaving the message to the dispatcher. */
+  /** Deadline of the background signal-with-start after a webhook is stored and answered (200). */
   WEBHOOK_SIGNAL_TIMEOUT_MS: positiveInt(2000),
   /** Webhooks cache a restaurant's number and token this long (0: no cache); deactivation applies within it. */
   WEBHOOK_TENANT_CACHE_MS: z.coerce.number().int().min(0).default(5000),

@@ -34,6 +34,8 @@ export interface Texts {
   notUnderstood: string;
   help: string;
   mediaNotUnderstood: string;
+  /** Sent once per window to a customer over the inbound flood limit (SPEC §7). */
+  throttled: string;
   chooseOrderType: string;
   shareLocation: string;
   outsideDeliveryZone: string;
@@ -121,6 +123,7 @@ const en: Texts = {
   notUnderstood: "Sorry, I didn't understand that. Please tap an option or type its number.",
   help: 'Tap an option or type its number. At any time you can type "cart", "track", "support" or "عربي".',
   mediaNotUnderstood: 'I can read text messages, buttons and locations only. Please tap an option or type its number.',
+  throttled: 'Your messages are arriving faster than we can answer them. Please wait a minute, then send your message again.',
   chooseOrderType: 'Delivery or pickup?',
   shareLocation: 'Please share your location: tap 📎 (attach), then Location.',
   outsideDeliveryZone: "Sorry, your location is outside our delivery area. You can still order for pickup.",
@@ -211,6 +214,7 @@ const ar: Texts = {
   notUnderstood: 'عذراً، لم أفهم رسالتك. اضغط على أحد الخيارات أو اكتب رقمه.',
   help: 'اضغط على أحد الخيارات أو اكتب رقمه. ويمكنك في أي وقت كتابة "السلة" أو "تتبع" أو "دعم" أو "English".',
   mediaNotUnderstood: 'أستطيع قراءة الرسائل النصية والأزرار والمواقع فقط. اضغط على أحد الخيارات أو اكتب رقمه.',
+  throttled: 'تصلنا رسائلك أسرع مما نستطيع الرد عليها. انتظر دقيقة من فضلك ثم أرسل رسالتك مرة أخرى.',
   chooseOrderType: 'توصيل أم استلام من الفرع؟',
   shareLocation: 'شارك موقعك من فضلك: اضغط 📎 (إرفاق) ثم الموقع.',
   outsideDeliveryZone: 'عذراً، موقعك خارج نطاق التوصيل لدينا. يمكنك الطلب والاستلام من الفرع.',
