@@ -1,8 +1,7 @@
 // Orders: created once per orderReference with their items, then moved along by status changes,
 // each stamping its own time, and rated by the customer. Every change is a dashboard event.
 import { ApplicationFailure } from '@temporalio/common';
-import type { Order, OrderItem } from '../generated/prisma/client';
-import type { OrderStatus as DbOrderStatus } from '../generated/prisma/enums';
+import type { Order, OrderItem, Prisma } from '../generated/prisma/client';
 import type { NewOrder, OrderStatus } from '../dialogue/types';
 import { orderView } from '../views';
 import { ORDER_REFERENCE_CONFLICT, type ConversationKey, type OrderUpdate } from './contract';
@@ -10,28 +9,7 @@ import type { ActivityDeps } from './deps';
 import { ensureConversation } from './conversations';
 import { invalidArgument, isUniqueViolation, notFound } from './failures';
 import { publishEvent } from './instrument';
-
-type StatusTimestamp =
-  | 'awaitingPaymentAt'
-  | 'confirmedAt'
-  | 'preparingAt'
-  | 'outForDeliveryAt'
-  | 'readyForPickupAt'
-  | 'deliveredAt'
-  | 'pickedUpAt'
-  | 'cancelledAt';
-
-/** The timestamp each status sets when an order enters it. */
-export const STATUS_TIMESTAMP: Record<OrderStatus, StatusTimestamp> = {
-  AWAITING_PAYMENT: 'awaitingPaymentAt',
-  CONFIRMED: 'confirmedAt',
-  PREPARING: 'preparingAt',
-  OUT_FOR_DELIVERY: 'outForDeliveryAt',
-  READY_FOR_PICKUP: 'readyForPickupAt',
-  DELIVERED: 'deliveredAt',
-  PICKED_UP: 'pickedUpAt',
-  CANCELLED: 'cancelledAt',
-};
+import { STATUS_TIMESTAMP } from '../orders/lifecycle';
 
 const withItems = { items: { orderBy: { id: 'asc' as const } } };
 
@@ -107,7 +85,7 @@ export function orderActivities(deps: ActivityDeps) {
       if (!order) throw notFound(`order ${orderReference}`);
       const now = new Date();
       // A retried activity finds the status already set and keeps the first timestamp.
-      const statusChange: { status?: DbOrderStatus } & Partial<Record<StatusTimestamp, Date>> =
+      const statusChange: Prisma.OrderUpdateInput =
         status !== undefined && status !== order.status ? { status, [STATUS_TIMESTAMP[status]]: now } : {};
       const updated = await prisma.order.update({
         where: { id: order.id },

@@ -1,36 +1,11 @@
 // Moving an order along (SPEC §3 statuses): validated against the allowed transitions, applied
 // only if nobody moved it meanwhile, announced to the dashboard and, through the conversation
 // workflow, to the customer in their language.
-import type { OrderStatus, OrderType } from '../../generated/prisma/enums';
+import type { OrderStatus } from '../../generated/prisma/enums';
+import { allowedNextStatuses, STATUS_TIMESTAMP } from '../../orders/lifecycle';
 import { orderView } from '../../views';
 import { conflict, notFound } from '../errors';
 import { DashboardServices, publishQuietly, signalConversation } from './services';
-
-const NEXT: Record<OrderStatus, (type: OrderType) => OrderStatus[]> = {
-  AWAITING_PAYMENT: () => ['CONFIRMED', 'CANCELLED'],
-  CONFIRMED: () => ['PREPARING', 'CANCELLED'],
-  PREPARING: (type) => [type === 'delivery' ? 'OUT_FOR_DELIVERY' : 'READY_FOR_PICKUP', 'CANCELLED'],
-  OUT_FOR_DELIVERY: () => ['DELIVERED'],
-  READY_FOR_PICKUP: () => ['PICKED_UP'],
-  DELIVERED: () => [],
-  PICKED_UP: () => [],
-  CANCELLED: () => [],
-};
-
-export function allowedNextStatuses(from: OrderStatus, type: OrderType): OrderStatus[] {
-  return NEXT[from](type);
-}
-
-const TIMESTAMP_FIELD = {
-  AWAITING_PAYMENT: 'awaitingPaymentAt',
-  CONFIRMED: 'confirmedAt',
-  PREPARING: 'preparingAt',
-  OUT_FOR_DELIVERY: 'outForDeliveryAt',
-  READY_FOR_PICKUP: 'readyForPickupAt',
-  DELIVERED: 'deliveredAt',
-  PICKED_UP: 'pickedUpAt',
-  CANCELLED: 'cancelledAt',
-} as const satisfies Record<OrderStatus, string>;
 
 export async function changeOrderStatus(services: DashboardServices, restaurantId: string, orderId: string, status: OrderStatus) {
   const { prisma } = services;
@@ -43,7 +18,7 @@ export async function changeOrderStatus(services: DashboardServices, restaurantI
   }
   const { count } = await prisma.order.updateMany({
     where: { id: order.id, status: order.status },
-    data: { status, [TIMESTAMP_FIELD[status]]: new Date() },
+    data: { status, [STATUS_TIMESTAMP[status]]: new Date() },
   });
   if (count === 0) throw conflict('the order changed meanwhile; reload it and try again');
   const updated = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { items: true } });
