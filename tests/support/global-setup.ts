@@ -29,6 +29,8 @@ export default async function globalSetup(): Promise<void> {
         executable: { type: 'existing-path', path: temporalPath },
         searchAttributes: [RestaurantIdAttr, DialogueStepAttr, OrderStatusAttr, OrderReferenceAttr],
         ui: false,
+        // Server warnings (e.g. tasks cancelled at teardown) are noise in test output.
+        log: { format: 'pretty', level: 'error' },
       },
     }),
     createTestDatabase(),
