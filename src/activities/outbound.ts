@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { renderText } from '../dialogue/render';
 import type { Reply } from '../dialogue/types';
 import type { Conversation, Message, Prisma, RestaurantBot } from '../generated/prisma/client';
+import { applyEarlyReport, OPTED_OUT, type DeliveryStatusDeps } from '../messages/delivery-status';
 import { tenantCredentials } from '../tenants/store';
 import { TwilioClientCache, type TwilioClient } from '../twilio/client';
 import type { ContentTemplate } from '../twilio/content';
@@ -20,8 +21,6 @@ import { ContentSids, interactiveTemplate } from './interactive';
 import { OutboundRateLimiter } from './outbound-limit';
 import { firstUnclaimed, recentSends, TwilioSender, type SendTarget, type TwilioAccepted } from './twilio-send';
 
-/** Twilio's code for a recipient who replied STOP. */
-const OPTED_OUT = 21610;
 const TWILIO_TIMEOUT_MS = 15_000;
 
 /** Twilio refusing a Content SID or its variables: the template is the problem, the text form is not. */
@@ -43,6 +42,7 @@ export function outboundActivities(deps: ActivityDeps) {
   const limiter = new OutboundRateLimiter(deps);
   const contentSids = new ContentSids(deps);
   const statusCallback = `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/whatsapp/status`;
+  const delivery: DeliveryStatusDeps = { prisma, redis: deps.redis, log, publish: (restaurantId, event) => publishEvent(deps, restaurantId, event) };
 
   /** The outbound row: the agent's row the API recorded, or ours, created once per idempotency key. */
   async function record(args: SendReplyArgs): Promise<Message> {
@@ -92,6 +92,8 @@ export function outboundActivities(deps: ActivityDeps) {
     metrics.sends.inc({ outcome: 'sent' });
     log.info({ restaurantId: row.restaurantId, messageId: row.id, waSid: answer.sid, adopted }, 'reply sent');
     await publishEvent(deps, row.restaurantId, { type: 'message.sent', data: messageView(updated) });
+    // A status callback may have come before this SID was stored: it waits in Redis (never throws).
+    await applyEarlyReport(delivery, row.restaurantId, answer.sid);
     await observeReplyLatency(updated);
     return result(updated, 'sent');
   }
