@@ -65,6 +65,8 @@ const schema = z.object({
   INBOUND_MAX_PER_MINUTE: positiveInt(20),
   CART_IDLE_MINUTES: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),
+  /** Continue-as-new at this history length (Temporal may suggest it earlier). */
+  CONVERSATION_MAX_HISTORY_EVENTS: positiveInt(2000),
   DISPATCH_INTERVAL_MS: positiveInt(2000),
   /** The dispatcher leaves messages younger than this to the webhook's own signal. */
   DISPATCH_MIN_AGE_MS: positiveInt(2000),

@@ -36,6 +36,7 @@ export class Conversations {
     return new Conversations(client, config.TEMPORAL_TASK_QUEUE, {
       cartIdleMs: config.CART_IDLE_MINUTES * 60_000,
       conversationIdleMs: config.CONVERSATION_IDLE_HOURS * 3_600_000,
+      maxHistoryLength: config.CONVERSATION_MAX_HISTORY_EVENTS,
     });
   }
 
