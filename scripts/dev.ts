@@ -11,7 +11,7 @@ import { createApiDeps, closeApiDeps } from '../src/api/deps';
 import { startApi } from '../src/server';
 import { createActivityDeps, createConversationWorker } from '../src/worker';
 import { createPrisma } from '../src/db';
-import { closeRedis } from '../src/redis';
+import { closeConnections } from '../src/connections';
 import { startEmulator } from '../src/twilio/emulator';
 import { SEARCH_ATTRIBUTES } from '../src/workflows/definitions';
 import { migrateDatabase } from '../prisma/tools/migrate';
@@ -90,7 +90,7 @@ Sufrah bot is running.
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await Promise.allSettled([api.stop().then(() => closeApiDeps(apiDeps)), emulator.close(), connection.close()]);
-    await Promise.allSettled([activityDeps.prisma.$disconnect(), closeRedis(activityDeps.redis)]);
+    await closeConnections(activityDeps);
     temporalServer?.kill('SIGTERM');
     process.exit(0);
   };

@@ -4,25 +4,14 @@ import { createServer, Server } from 'node:http';
 import { NativeConnection, Runtime, Worker, WorkerOptions } from '@temporalio/worker';
 import { loadConfigOrExit, Config } from './config';
 import { createActivities, ActivityDeps } from './activities';
-import { createPrisma } from './db';
-import { createEventPublisher } from './events/publisher';
+import { closeConnections, openConnections } from './connections';
 import { createLogger } from './logger';
 import { createMetrics, Metrics } from './metrics';
-import { closeRedis, createRedis } from './redis';
 import { temporalConnectionOptions } from './temporal/connection';
 
 export function createActivityDeps(config: Config, metrics: Metrics = createMetrics('worker')): ActivityDeps {
   const log = createLogger(config.LOG_LEVEL, 'worker');
-  const redis = createRedis(config.REDIS_URL);
-  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
-  return {
-    config,
-    prisma: createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
-    redis,
-    events: createEventPublisher(redis),
-    metrics,
-    log,
-  };
+  return { config, ...openConnections(config, log), metrics, log };
 }
 
 /** Where the workflow code comes from: a prebuilt bundle in production and tests, source in dev. */
@@ -76,7 +65,7 @@ async function main(): Promise<void> {
   // The SDK drains the worker on SIGINT/SIGTERM by itself; run() resolves once it has stopped.
   await worker.run();
   metricsServer.close();
-  await Promise.allSettled([connection.close(), deps.prisma.$disconnect(), closeRedis(deps.redis)]);
+  await Promise.allSettled([connection.close(), closeConnections(deps)]);
   deps.log.info('worker stopped');
 }
 

@@ -17,28 +17,21 @@ export interface ApiDeps {
   log: Logger;
 }
 
-import { createPrisma } from '../db';
-import { createEventPublisher } from '../events/publisher';
+import { closeConnections, openConnections } from '../connections';
 import { createLogger } from '../logger';
 import { createMetrics } from '../metrics';
-import { closeRedis, createRedis } from '../redis';
 import { createTemporalClient } from '../temporal/connection';
 
 export function createApiDeps(config: Config, log: Logger = createLogger(config.LOG_LEVEL, 'api')): ApiDeps {
-  const redis = createRedis(config.REDIS_URL);
-  // ioredis reports connection errors as events; without a listener they would crash the process.
-  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
   return {
     config,
-    prisma: createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
-    redis,
+    ...openConnections(config, log),
     temporal: createTemporalClient(config),
-    events: createEventPublisher(redis),
     metrics: createMetrics('api'),
     log,
   };
 }
 
 export async function closeApiDeps(deps: ApiDeps): Promise<void> {
-  await Promise.allSettled([deps.prisma.$disconnect(), closeRedis(deps.redis), deps.temporal.connection.close()]);
+  await Promise.allSettled([closeConnections(deps), deps.temporal.connection.close()]);
 }

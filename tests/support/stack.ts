@@ -7,6 +7,7 @@ import { loadConfig, Config } from '../../src/config';
 import { createApiDeps, closeApiDeps } from '../../src/api/deps';
 import { startApi, RunningApi } from '../../src/server';
 import { createActivityDeps, createConversationWorker } from '../../src/worker';
+import { closeConnections } from '../../src/connections';
 import { createPrisma, PrismaClient } from '../../src/db';
 import { closeRedis, createRedis, RedisClient } from '../../src/redis';
 import { createTemporalClient } from '../../src/temporal/connection';
@@ -89,7 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       if (worker!.getState() === 'RUNNING') worker!.shutdown();
       await running;
       await connection.close();
-      await Promise.allSettled([deps.prisma.$disconnect(), closeRedis(deps.redis)]);
+      await closeConnections(deps);
     });
   }
 
