@@ -6,12 +6,15 @@ import type { EventPublisher } from '../events/publisher';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { RedisClient } from '../redis';
+import { Conversations } from '../temporal/conversations';
 
 export interface ApiDeps {
   config: Config;
   prisma: PrismaClient;
   redis: RedisClient;
   temporal: { connection: Connection; client: Client };
+  /** The one way the API reaches conversation workflows. */
+  conversations: Conversations;
   events: EventPublisher;
   metrics: Metrics;
   log: Logger;
@@ -23,10 +26,12 @@ import { createMetrics } from '../metrics';
 import { createTemporalClient } from '../temporal/connection';
 
 export function createApiDeps(config: Config, log: Logger = createLogger(config.LOG_LEVEL, 'api')): ApiDeps {
+  const temporal = createTemporalClient(config);
   return {
     config,
     ...openConnections(config, log),
-    temporal: createTemporalClient(config),
+    temporal,
+    conversations: Conversations.fromConfig(temporal.client, config),
     metrics: createMetrics('api'),
     log,
   };

@@ -5,7 +5,6 @@
 // A double signal is harmless: the workflow ignores a MessageSid it has processed.
 import type { ApiDeps } from '../api/deps';
 import type { Message } from '../generated/prisma/client';
-import { Conversations } from '../temporal/conversations';
 import { InboundSignaller, inboundSignalOf } from './inbound-signal';
 
 
@@ -24,7 +23,7 @@ const CLAIM_TRANSACTION_TIMEOUT_MS = 60_000;
 export function createDispatcher(deps: ApiDeps): Dispatcher {
   const { config, prisma, log } = deps;
   const signaller = new InboundSignaller(
-    Conversations.fromConfig(deps.temporal.client, config),
+    deps.conversations,
     deps.temporal.connection,
     config.WEBHOOK_SIGNAL_TIMEOUT_MS,
     0,

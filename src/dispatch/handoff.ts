@@ -6,7 +6,7 @@
 import type { ApiDeps } from '../api/deps';
 import type { PrismaClient } from '../db';
 import type { Logger } from '../logger';
-import { Conversations, type ConversationRef } from '../temporal/conversations';
+import type { ConversationRef } from '../temporal/conversations';
 import type { InboundMessage } from '../workflows/definitions';
 import { InboundSignaller, markDispatched } from './inbound-signal';
 
@@ -89,7 +89,7 @@ export function inboundHandoff(deps: ApiDeps): InboundHandoff {
   if (!handoff) {
     const { config } = deps;
     const signaller = new InboundSignaller(
-      Conversations.fromConfig(deps.temporal.client, config),
+      deps.conversations,
       deps.temporal.connection,
       config.WEBHOOK_SIGNAL_TIMEOUT_MS,
       config.DISPATCH_INTERVAL_MS,

@@ -4,7 +4,6 @@ import express, { Request, Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { actorOf, claimsOf, requireDashboardToken, requireRestaurantAccess } from '../auth/middleware';
 import { audited } from '../admin/audit';
-import { Conversations } from '../../temporal/conversations';
 import { conversationRoutes } from './conversations';
 import { menuRoutes } from './menu';
 import { messageRoutes } from './messages';
@@ -18,7 +17,7 @@ export function dashboardServicesOf(deps: ApiDeps): DashboardServices {
     prisma: deps.prisma,
     events: deps.events,
     log: deps.log,
-    conversations: Conversations.fromConfig(deps.temporal.client, deps.config),
+    conversations: deps.conversations,
   };
 }
 
