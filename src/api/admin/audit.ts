@@ -25,7 +25,7 @@ export async function recordAudit(deps: Pick<ApiDeps, 'prisma' | 'log'>, entry: 
     try {
       await deps.prisma.auditLog.create({ data: { ...rest, details: { ...details, restaurantId: restaurantId ?? null } } });
     } catch (err) {
-      deps.log.warn({ err: err instanceof Error ? err.message : String(err), action: entry.action }, 'audit log write failed');
+      deps.log.warn({ err, action: entry.action }, 'audit log write failed');
     }
   }
 }

@@ -19,7 +19,7 @@ export class EventHub {
     // Queue commands while connecting (the first client may arrive before the connection is up);
     // ioredis re-subscribes every channel after a reconnect.
     this.subscriber = createRedis(redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: null });
-    this.subscriber.on('error', (err: Error) => log.warn({ err: err.message }, 'websocket subscriber redis error'));
+    this.subscriber.on('error', (err: Error) => log.warn({ err }, 'websocket subscriber redis error'));
     this.subscriber.on('message', (channel: string, raw: string) => this.dispatch(channel, raw));
   }
 
@@ -45,11 +45,6 @@ export class EventHub {
       throw err;
     }
     return remove;
-  }
-
-  /** Restaurants with at least one client on this process. */
-  restaurants(): string[] {
-    return [...this.listeners.keys()];
   }
 
   async stop(): Promise<void> {
@@ -80,7 +75,7 @@ export class EventHub {
     this.listeners.delete(restaurantId);
     this.subscribed.delete(restaurantId);
     this.subscriber.unsubscribe(...TOPICS.map((t) => channelFor(restaurantId, t))).catch((err: Error) => {
-      this.log.warn({ err: err.message, restaurantId }, 'websocket unsubscribe failed');
+      this.log.warn({ err, restaurantId }, 'websocket unsubscribe failed');
     });
   }
 

@@ -77,7 +77,7 @@ export function attachRealtime(server: Server, deps: ApiDeps): RealtimeServer {
       // Subscribed before the handshake completes, so nothing published after `open` is missed.
       remove = await hub.add(restaurantId, deliver);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'websocket subscribe failed');
+      log.warn({ err }, 'websocket subscribe failed');
       return refuse(socket, 503, 'unavailable', 'live events are unavailable right now');
     }
     // The handshake may still fail (client gone, bad headers): release the subscription then too.
@@ -98,7 +98,7 @@ export function attachRealtime(server: Server, deps: ApiDeps): RealtimeServer {
   const upgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     onUpgrade(req, socket, head).catch((err: unknown) => {
-      log.error({ err: err instanceof Error ? err.message : String(err) }, 'websocket upgrade failed');
+      log.error({ err }, 'websocket upgrade failed');
       refuse(socket, 503, 'unavailable', 'live events are unavailable right now');
     });
   };
