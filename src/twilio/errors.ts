@@ -106,5 +106,3 @@ export function classifyTwilioError(err: unknown): TwilioErrorClass {
   }
   return { retryable: false, message: scrubSecrets(`Twilio call failed: ${detail ?? 'unknown error'}`) };
 }
-
-export const isRetryableTwilioError = (err: unknown): boolean => classifyTwilioError(err).retryable;

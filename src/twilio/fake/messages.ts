@@ -14,7 +14,7 @@ const rfc2822 = (d: Date): string => d.toUTCString().replace('GMT', '+0000');
 
 function numSegments(m: FakeMessage): string {
   if (m.to.startsWith('whatsapp:')) return '1';
-  const gsm = /^[\x0A\x0D\x20-\x7E£¥èéùìòÇØøÅå_ÆæßÉ¤¡ÄÖÑÜ§¿äöñüà]*$/.test(m.body);
+  const gsm = /^[\n\r\x20-\x7E£¥èéùìòÇØøÅå_ÆæßÉ¤¡ÄÖÑÜ§¿äöñüà]*$/.test(m.body);
   const [single, multi] = gsm ? [160, 153] : [70, 67];
   const length = [...m.body].length;
   return String(length <= single ? 1 : Math.ceil(length / multi));
