@@ -7,6 +7,7 @@ import type { ActivityDeps } from '../../src/activities';
 import type { ConversationActivities } from '../../src/activities/contract';
 import { channelFor, TOPICS, type DashboardEvent } from '../../src/events/publisher';
 import { createActivityDeps } from '../../src/worker';
+import { eventually } from '../support/eventually';
 import { startStack, type TestStack } from '../support/stack';
 
 export interface ActivityHarness {
@@ -45,16 +46,12 @@ export async function listenToRestaurant(redisUrl: string, restaurantId: string)
   await subscriber.subscribe(...TOPICS.map((topic) => channelFor(restaurantId, topic)));
   return {
     events,
-    async next(type, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
+    next(type, timeoutMs = 2000) {
+      return eventually(() => {
         const found = events.find((e) => e.type === type);
-        if (found) return found;
-        if (Date.now() > deadline) {
-          throw new Error(`no ${type} event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ') || 'none'}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+        if (!found) throw new Error(`no ${type} event; got ${events.map((e) => e.type).join(', ') || 'none'}`);
+        return found;
+      }, { timeoutMs, intervalMs: 20 });
     },
     async close() {
       await subscriber.quit();

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { SendReplyArgs } from '../../src/activities/contract';
+import { eventually } from '../support/eventually';
 import { randomWhatsApp, type TestRestaurant } from '../support/stack';
 import { listenToRestaurant, rejectionOf, runAsAttempt, startActivityHarness, type ActivityHarness } from './harness';
 
@@ -32,9 +33,7 @@ describe('sendReply', () => {
     h.stack.twilio.delayNext(500);
     const sending = h.activities.sendReply(args);
     // While Twilio is still answering, the row exists and says it is being sent.
-    while (!h.stack.twilio.requests.some((r) => r.endpoint === 'messages.create')) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await eventually(() => expect(h.stack.twilio.requests.map((r) => r.endpoint)).toContain('messages.create'), { intervalMs: 10 });
     const during = await h.deps.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: args.idempotencyKey } });
     expect(during).toMatchObject({ direction: 'OUT', sender: 'bot', status: 'sending', waSid: null });
 

@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import { createEventPublisher } from '../../src/events/publisher';
+import { eventually } from '../support/eventually';
 import { startStack, type TestStack } from '../support/stack';
 import { connectWs, forgedTokens, mintToken, refusedStatus, sleep, wsUrl } from './helpers';
 
@@ -42,14 +43,6 @@ function retainedMemory(): number {
   collectGarbage();
   const m = process.memoryUsage();
   return m.heapUsed + m.external + m.arrayBuffers;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(50);
-  }
 }
 
 test("A's client gets A's message.received within 1 s; B's client gets nothing of A's", async () => {
@@ -98,7 +91,7 @@ test('one shared subscriber per process: subscribed on the first client, release
   await publish(a, { id: 'still-there' });
   await second.waitFor((m) => m.data.id === 'still-there');
   second.close();
-  await until(async () => (await subscribers(a)) === 0);
+  await eventually(async () => expect(await subscribers(a)).toBe(0), { timeoutMs: 5_000 });
 });
 
 /** Completes the WebSocket handshake by hand, then never reads again. */
@@ -146,7 +139,7 @@ test('a client that never reads while 10,000 events are published is dropped; se
       Array.from({ length: BATCH }, (_, i) => publisher.publish(restaurantId, { type: 'message.received', data: { n: batch * BATCH + i, payload } })),
     );
     // Paced by the healthy reader (it shares this process's event loop with the server).
-    await until(async () => next >= (batch + 1) * BATCH);
+    await eventually(() => expect(next).toBeGreaterThanOrEqual((batch + 1) * BATCH), { timeoutMs: 5_000 });
   }
   expect(next).toBe(10_000);
   expect(inOrder).toBe(true);
@@ -162,7 +155,7 @@ test('a client that never reads while 10,000 events are published is dropped; se
   await Promise.race([closed, sleep(5000).then(() => Promise.reject(new Error('stalled client was not dropped')))]);
   expect(bytes).toBeLessThan(40 * 1024 * 1024);
   healthy.close();
-  await until(async () => (await subscribers(restaurantId)) === 0);
+  await eventually(async () => expect(await subscribers(restaurantId)).toBe(0), { timeoutMs: 5_000 });
 }, 60_000);
 
 describe('heartbeats', () => {

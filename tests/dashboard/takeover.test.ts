@@ -1,8 +1,9 @@
 // The dashboard acting on live conversations through their workflows (real API, worker, Temporal
 // and the Twilio fake): agent messages in order with the bot's, takeover and hand-back, order
 // status changes told to the customer in their language, failed sends replayed.
+import { eventually } from '../support/eventually';
 import { startStack, type TestStack, type TestRestaurant } from '../support/stack';
-import { TestCustomer, sleep } from '../workflow/helpers';
+import { TestCustomer } from '../workflow/helpers';
 import { http, mintToken, seedOrder } from './helpers';
 
 let stack: TestStack;
@@ -18,15 +19,6 @@ afterAll(() => stack.stop());
 
 const api = (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) =>
   http(stack, method, `/api/restaurants/${restaurant.tenant.id}${path}`, { token, body });
-
-async function waitUntil<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined || Date.now() > deadline) return value;
-    await sleep(100);
-  }
-}
 
 async function conversationOf(customer: TestCustomer) {
   const res = await api('GET', `/conversations?q=${encodeURIComponent(customer.customerWa.replace('whatsapp:', ''))}`);
@@ -106,21 +98,22 @@ test('a send Twilio refused for good is listed and, retried, re-sent through the
   const customer = new TestCustomer(stack, restaurant);
   stack.twilio.failNext({ status: 400, code: 63016, message: 'outside the 24 h window' }, { to: customer.customerWa });
   await customer.send({ kind: 'text', text: 'hi' });
-  const failed = await waitUntil(() =>
-    stack.prisma.message
-      .findFirst({ where: { restaurantId: restaurant.tenant.id, conversation: { customerWa: customer.customerWa }, direction: 'OUT', status: 'failed' } })
-      .then((m) => m ?? undefined),
-  );
-  expect(failed?.errorCode).toBe(63016);
+  const failed = await eventually(async () => {
+    const message = await stack.prisma.message.findFirst({
+      where: { restaurantId: restaurant.tenant.id, conversation: { customerWa: customer.customerWa }, direction: 'OUT', status: 'failed' },
+    });
+    expect(message).not.toBeNull();
+    return message!;
+  }, { what: 'the refused send marked failed' });
+  expect(failed.errorCode).toBe(63016);
   const list = await api('GET', '/failed-sends');
-  expect(list.body.data.map((m: { id: string }) => m.id)).toContain(failed!.id);
+  expect(list.body.data.map((m: { id: string }) => m.id)).toContain(failed.id);
   expect(customer.received()).toHaveLength(0);
 
-  const retry = await api('POST', `/messages/${failed!.id}/retry`);
+  const retry = await api('POST', `/messages/${failed.id}/retry`);
   expect(retry.status).toBe(202);
   const [resent] = await customer.waitForReplies(1);
-  expect(resent).toBe(failed!.body);
-  await waitUntil(async () => ((await stack.prisma.message.findUniqueOrThrow({ where: { id: failed!.id } })).status === 'sent' ? true : undefined));
-  await expect(stack.prisma.message.findUniqueOrThrow({ where: { id: failed!.id } })).resolves.toMatchObject({ status: 'sent' });
-  expect((await api('POST', `/messages/${failed!.id}/retry`)).status).toBe(409);
+  expect(resent).toBe(failed.body);
+  await eventually(async () => expect(await stack.prisma.message.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: 'sent' }));
+  expect((await api('POST', `/messages/${failed.id}/retry`)).status).toBe(409);
 });

@@ -5,7 +5,8 @@ import { closeApiDeps, createApiDeps } from '../../src/api/deps';
 import { startApi, type RunningApi } from '../../src/server';
 import { createDispatcher } from '../../src/dispatch/dispatcher';
 import { startStack, randomWhatsApp, type TestStack, type TestRestaurant } from '../support/stack';
-import { eventually, inboundParams, postSigned, withConcurrency, type WebhookTarget } from '../support/twilio-webhook';
+import { eventually } from '../support/eventually';
+import { inboundParams, postSigned, withConcurrency, type WebhookTarget } from '../support/twilio-webhook';
 
 const PATH = '/whatsapp/webhook';
 
@@ -66,11 +67,10 @@ test('Temporal unreachable: 20 webhooks → all 200 and stored; once Temporal is
   // "Temporal is back": an API that reaches it; its dispatcher picks the stored messages up.
   const back = Date.now();
   await api();
-  await eventually(
-    async () => ((await stack.prisma.message.count({ where: { waSid: { in: sids }, dispatchedAt: null } })) === 0 ? true : undefined),
-    10_000,
-    'all 20 dispatched',
-  );
+  await eventually(async () => expect(await stack.prisma.message.count({ where: { waSid: { in: sids }, dispatchedAt: null } })).toBe(0), {
+    timeoutMs: 10_000,
+    what: 'all 20 dispatched',
+  });
   for (const customer of customers) await stack.twilio.waitForMessages(1, { to: customer, timeoutMs: 15_000 });
   expect(Date.now() - back).toBeLessThan(15_000);
 

@@ -4,7 +4,8 @@ import { closeApiDeps, createApiDeps } from '../../src/api/deps';
 import { startApi, type RunningApi } from '../../src/server';
 import { idempotencyKey } from '../../src/api/webhooks/inbound';
 import { startStack, randomWhatsApp, type TestStack, type TestRestaurant } from '../support/stack';
-import { eventually, inboundParams, postSigned, type WebhookTarget } from '../support/twilio-webhook';
+import { eventually } from '../support/eventually';
+import { inboundParams, postSigned, type WebhookTarget } from '../support/twilio-webhook';
 
 const PATH = '/whatsapp/webhook';
 
@@ -52,10 +53,11 @@ test('a retry after acceptance → 200, counted and audited as a duplicate', asy
   const retry = await postSigned(target, PATH, params, { headers: { 'x-request-id': `dup-${params.MessageSid}` } });
   expect(retry.status).toBe(200);
   expect(retry.text).toBe('<Response></Response>');
-  const audit = await eventually(
-    () => stack.prisma.auditLog.findFirst({ where: { requestId: `dup-${params.MessageSid}` } }).then((r) => r ?? undefined),
-    5_000,
-  );
+  const audit = await eventually(async () => {
+    const row = await stack.prisma.auditLog.findFirst({ where: { requestId: `dup-${params.MessageSid}` } });
+    expect(row).not.toBeNull();
+    return row!;
+  }, { timeoutMs: 5_000, what: 'the retry audited' });
   expect(audit.outcome).toBe('duplicate');
   expect(await stack.prisma.message.count({ where: { waSid: params.MessageSid } })).toBe(1);
 });

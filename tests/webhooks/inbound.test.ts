@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { updateTenant } from '../../src/tenants/store';
 import { startStack, randomWhatsApp, type TestStack, type TestRestaurant } from '../support/stack';
-import { eventually, inboundParams, newMessageSid, postSigned, signatureFor, type WebhookTarget } from '../support/twilio-webhook';
+import { eventually } from '../support/eventually';
+import { inboundParams, newMessageSid, postSigned, signatureFor, type WebhookTarget } from '../support/twilio-webhook';
 
 const PUBLIC_BASE_URL = 'https://bot.example.com';
 const PATH = '/whatsapp/webhook';
@@ -25,8 +26,9 @@ const storedBySid = (waSid: string) => stack.prisma.message.findUnique({ where: 
 const auditFor = (messageSid: string) =>
   eventually(async () => {
     const rows = await stack.prisma.auditLog.findMany({ where: { kind: 'webhook', details: { path: ['messageSid'], equals: messageSid } } });
-    return rows.length ? rows : undefined;
-  }, 5_000, 'audit row');
+    expect(rows).not.toHaveLength(0);
+    return rows;
+  }, { timeoutMs: 5_000, what: 'audit row' });
 
 describe('a signed message from Twilio', () => {
   test('is answered 200 with empty TwiML, stored, and the customer gets a reply', async () => {
@@ -45,7 +47,7 @@ describe('a signed message from Twilio', () => {
 
     const replies = await stack.twilio.waitForMessages(1, { to: customer, timeoutMs: 20_000 });
     expect(replies[0]!.from).toBe(to());
-    await eventually(async () => ((await storedBySid(params.MessageSid!))?.dispatchedAt ? true : undefined), 5_000, 'dispatchedAt');
+    await eventually(async () => expect((await storedBySid(params.MessageSid!))?.dispatchedAt).toBeInstanceOf(Date), { timeoutMs: 5_000, what: 'dispatchedAt' });
   });
 
   test('keeps parameters it does not map in metadata, never rejecting them', async () => {
@@ -198,7 +200,11 @@ describe('requests that are not a valid Twilio webhook change nothing', () => {
   test('a rejected request is audited without its body or signature', async () => {
     const params = inboundParams(to(), { Body: 'secret-ish body' });
     await postSigned(target, PATH, params, { signature: 'bogus-signature-value', headers: { 'x-request-id': 'req-rejected-1' } });
-    const row = await eventually(() => stack.prisma.auditLog.findFirst({ where: { requestId: 'req-rejected-1' } }).then((r) => r ?? undefined), 5_000);
+    const row = await eventually(async () => {
+      const found = await stack.prisma.auditLog.findFirst({ where: { requestId: 'req-rejected-1' } });
+      expect(found).not.toBeNull();
+      return found!;
+    }, { timeoutMs: 5_000, what: 'the rejected request audited' });
     expect(row).toMatchObject({ outcome: 'forbidden', statusCode: 403, restaurantId: restaurant.tenant.id });
     expect(JSON.stringify(row)).not.toMatch(/secret-ish|bogus-signature|MessageSid|Body/);
     expect(JSON.stringify(row)).not.toContain(restaurant.authToken);

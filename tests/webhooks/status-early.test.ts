@@ -8,7 +8,8 @@ import { applyEarlyReport, earlyReportKey, recordStatusReport, type DeliveryStat
 import { createRedis } from '../../src/redis';
 import { listenToRestaurant, runAsAttempt } from '../activities/harness';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
-import { eventually, newMessageSid, postSigned, statusParams, type Params, type WebhookTarget } from '../support/twilio-webhook';
+import { eventually } from '../support/eventually';
+import { newMessageSid, postSigned, statusParams, type Params, type WebhookTarget } from '../support/twilio-webhook';
 
 const PATH = '/whatsapp/status';
 
@@ -38,14 +39,12 @@ const report = (sid: string, customer: string, status: string, extra: Params = {
   postSigned(target, PATH, statusParams(restaurant.tenant.whatsappFrom, customer, sid, status, extra));
 
 const auditOf = (sid: string, status: string) =>
-  eventually(
-    () =>
-      stack.prisma.auditLog
-        .findMany({ where: { action: 'whatsapp.status', details: { path: ['messageSid'], equals: sid } } })
-        .then((rows) => rows.find((r) => (r.details as Record<string, unknown>)['status'] === status)),
-    5_000,
-    `audit row for ${status}`,
-  );
+  eventually(async () => {
+    const rows = await stack.prisma.auditLog.findMany({ where: { action: 'whatsapp.status', details: { path: ['messageSid'], equals: sid } } });
+    const row = rows.find((r) => (r.details as Record<string, unknown>)['status'] === status);
+    expect(row).toBeDefined();
+    return row!;
+  }, { timeoutMs: 5_000, what: `audit row for ${status}` });
 
 /**
  * Twilio accepts the send but its answer is lost, so the row is left `sending` without a SID: the
@@ -94,12 +93,8 @@ test('delivered before the SID is stored: held, applied when the send stores it;
   expect((await report(sid, customer, 'sent')).status).toBe(200);
   expect((await stack.prisma.message.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('delivered');
   await eventually(
-    () =>
-      stack.prisma.auditLog
-        .findFirst({ where: { action: 'whatsapp.status', outcome: 'stale', details: { path: ['messageSid'], equals: sid } } })
-        .then((r) => r ?? undefined),
-    5_000,
-    'the late report audited as stale',
+    async () => expect(await stack.prisma.auditLog.findFirst({ where: { action: 'whatsapp.status', outcome: 'stale', details: { path: ['messageSid'], equals: sid } } })).not.toBeNull(),
+    { timeoutMs: 5_000, what: 'the late report audited as stale' },
   );
 });
 

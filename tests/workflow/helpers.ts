@@ -5,6 +5,7 @@ import type { ConversationSettings, ConversationView } from '../../src/workflows
 import { conversationWorkflowId } from '../../src/workflows/definitions';
 import { Conversations } from '../../src/temporal/conversations';
 import type { CustomerInput } from '../../src/dialogue/types';
+import { eventually } from '../support/eventually';
 import { randomWhatsApp, TestRestaurant, TestStack } from '../support/stack';
 
 export const newMessageSid = (): string => `SM${randomBytes(16).toString('hex')}`;
@@ -47,15 +48,13 @@ export class TestCustomer {
       .map((m) => m.body);
   }
 
-  async waitForReplies(count: number, timeoutMs = 15_000): Promise<string[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.received().length < count) {
-      if (Date.now() > deadline) {
-        throw new Error(`expected ${count} replies to ${this.customerWa}, got ${this.received().length}:\n${this.received().join('\n---\n')}`);
-      }
-      await sleep(25);
-    }
-    return this.received();
+  /** All replies so far, once there are at least `count`. */
+  waitForReplies(count: number, timeoutMs = 15_000): Promise<string[]> {
+    return eventually(() => {
+      const received = this.received();
+      if (received.length < count) throw new Error(`expected ${count} replies to ${this.customerWa}, got ${received.length}:\n${received.join('\n---\n')}`);
+      return received;
+    }, { timeoutMs, intervalMs: 25 });
   }
 
   /** Sends one message and returns the one reply it gets. */
@@ -85,18 +84,7 @@ export class TestCustomer {
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `fn` until it returns a value that is not undefined (e.g. eventually consistent visibility). */
-export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Menu IDs by English name, from the restaurant's stored menu. */
 export function menuIds(restaurant: TestRestaurant) {

@@ -2,7 +2,8 @@
 // fake receives the replies. Messages are signalled directly, as the webhook would.
 import { startStack, TestStack } from '../support/stack';
 import { recordHistories } from './histories';
-import { eventually, menuIds, newMessageSid, OLAYA_LOCATION, ORDER_REFERENCE, TestCustomer } from './helpers';
+import { eventually } from '../support/eventually';
+import { menuIds, newMessageSid, OLAYA_LOCATION, ORDER_REFERENCE, TestCustomer } from './helpers';
 
 let stack: TestStack;
 
@@ -166,12 +167,11 @@ describe('conversation workflow: whole orders', () => {
 
     // What the on-call engineer types into the Temporal UI to find a stuck order.
     const query = `RestaurantId="${restaurant.tenant.id}" AND OrderStatus="AWAITING_PAYMENT"`;
-    const found = await eventually(async () => {
+    await eventually(async () => {
       const ids: string[] = [];
       for await (const execution of stack.temporal.client.workflow.list({ query })) ids.push(execution.workflowId);
-      return ids.length > 0 ? ids : undefined;
-    });
-    expect(found).toEqual([customer.workflowId]);
+      expect(ids).toEqual([customer.workflowId]);
+    }, { what: 'the list query to find the conversation' });
     await recordHistories(stack.temporal.client, customer.workflowId, 'pickup-order');
   });
 

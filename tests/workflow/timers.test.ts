@@ -1,9 +1,10 @@
 // Durable timers of the conversation workflow, shrunk to seconds: an idle cart expires with a
 // notice; an idle conversation completes and the next message starts a fresh run.
 import { WorkflowExecutionStatusName } from '@temporalio/client';
+import { eventually } from '../support/eventually';
 import { startStack, TestStack } from '../support/stack';
 import { recordHistories } from './histories';
-import { conversationsWith, eventually, menuIds, ORDER_REFERENCE, TestCustomer } from './helpers';
+import { conversationsWith, menuIds, ORDER_REFERENCE, TestCustomer } from './helpers';
 
 let stack: TestStack;
 
@@ -58,7 +59,7 @@ test('an idle conversation completes; a later message starts a fresh run that kn
   const orderReference = ORDER_REFERENCE.exec(await customer.tap('pay_cash'))![0];
 
   const first = await stack.temporal.client.workflow.getHandle(customer.workflowId).describe();
-  await eventually(async () => ((await statusOf(customer.workflowId, first.runId)) === 'COMPLETED' ? true : undefined), 10_000);
+  await eventually(async () => expect(await statusOf(customer.workflowId, first.runId)).toBe('COMPLETED'), { timeoutMs: 10_000, what: 'the idle run to complete' });
   await recordHistories(stack.temporal.client, customer.workflowId, 'idle-completion');
 
   expect(await customer.tap('track_order')).toContain(`Your order ${orderReference} is confirmed`);
