@@ -5,7 +5,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { ConversationInput } from '../../src/workflows/definitions';
 import { startStack, TestStack } from '../support/stack';
 import { recordHistories } from './histories';
-import { conversationsWith, menuIds, ORDER_REFERENCE, TestCustomer } from './helpers';
+import { conversationsWith, menuIds, TestCustomer } from './helpers';
 
 let stack: TestStack;
 
@@ -74,9 +74,7 @@ test('forced through several continue-as-new runs mid-order, the conversation ke
   expect(runs.some((r) => (r.input.carried?.pending.length ?? 0) > 0)).toBe(true);
 
   // The cart that survived all those runs becomes the order.
-  await customer.tap('checkout');
-  const confirmation = await customer.tap('pay_cash');
-  const orderReference = ORDER_REFERENCE.exec(confirmation)![0];
+  const { orderReference } = await customer.checkOut('cash');
   const order = await stack.prisma.order.findUniqueOrThrow({ where: { orderReference }, include: { items: true } });
   expect(order.total).toBe(2 * 3800 + 1600);
   expect(order.items).toHaveLength(2);

@@ -1,5 +1,6 @@
 // A scripted WhatsApp customer for workflow tests: signals the conversation workflow directly
-// (as the webhook would) and reads what the bot sent from the Twilio fake.
+// (as the webhook would), reads what the bot sent from the Twilio fake, and walks the usual
+// order steps (start a pickup or delivery, add items, check out) by menu names.
 import { randomBytes } from 'node:crypto';
 import type { ConversationSettings, ConversationView } from '../../src/workflows/definitions';
 import { conversationWorkflowId } from '../../src/workflows/definitions';
@@ -71,6 +72,36 @@ export class TestCustomer {
 
   tap(id: string): Promise<string> {
     return this.say({ kind: 'button', id });
+  }
+
+  /** new_order → order_pickup → the branch: at the category list. The three replies. */
+  async startPickup(branchName: string): Promise<string[]> {
+    const { branch } = menuIds(this.restaurant);
+    return [await this.tap('new_order'), await this.tap('order_pickup'), await this.tap(`branch_${branch(branchName).id}`)];
+  }
+
+  /** new_order → order_delivery → the location: at the category list. The three replies. */
+  async startDelivery(location: CustomerInput): Promise<string[]> {
+    return [await this.tap('new_order'), await this.tap('order_delivery'), await this.say(location)];
+  }
+
+  /** Category → item → quantity, tapped (`2`) or typed (`{ typed: '٢' }`). The three replies, the last "Added n × item". */
+  async addToCart(categoryName: string, itemName: string, quantity: number | { typed: string }): Promise<string[]> {
+    const { category, item } = menuIds(this.restaurant);
+    return [
+      await this.tap(`cat_${category(categoryName).id}`),
+      await this.tap(`item_${item(itemName).id}`),
+      typeof quantity === 'number' ? await this.tap(`qty_${quantity}`) : await this.text(quantity.typed),
+    ];
+  }
+
+  /** checkout → pay_cash or pay_online: the order is placed; its reference is read from the confirmation. */
+  async checkOut(payment: 'cash' | 'online'): Promise<{ replies: string[]; confirmation: string; orderReference: string }> {
+    const replies = [await this.tap('checkout'), await this.tap(`pay_${payment}`)];
+    const confirmation = replies[1]!;
+    const orderReference = ORDER_REFERENCE.exec(confirmation)?.[0];
+    if (!orderReference) throw new Error(`no order reference in the reply to pay_${payment}:\n${confirmation}`);
+    return { replies, confirmation, orderReference };
   }
 
   state(): Promise<ConversationView> {

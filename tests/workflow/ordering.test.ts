@@ -29,23 +29,16 @@ async function restaurantMovesOrder(customer: TestCustomer, orderReference: stri
 describe('conversation workflow: whole orders', () => {
   test('a delivery order, paid cash, followed to delivery and rated: Order and OrderItem rows with the right totals', async () => {
     const restaurant = await stack.createRestaurant({ locale: 'en', deliveryFee: 1000, minDeliveryOrder: 3000 });
-    const { category, item, branch } = menuIds(restaurant);
+    const { item, branch } = menuIds(restaurant);
     const customer = new TestCustomer(stack, restaurant);
 
     const replies = [
       await customer.text('hello'),
-      await customer.tap('new_order'),
-      await customer.tap('order_delivery'),
-      await customer.say(OLAYA_LOCATION),
-      await customer.tap(`cat_${category('Grills').id}`),
-      await customer.tap(`item_${item('Shish Tawook').id}`),
-      await customer.text('2'),
+      ...(await customer.startDelivery(OLAYA_LOCATION)),
+      ...(await customer.addToCart('Grills', 'Shish Tawook', { typed: '2' })),
       await customer.tap('add_item'),
-      await customer.tap(`cat_${category('Drinks').id}`),
-      await customer.tap(`item_${item('Laban').id}`),
-      await customer.tap('qty_3'),
-      await customer.tap('checkout'),
-      await customer.tap('pay_cash'),
+      ...(await customer.addToCart('Drinks', 'Laban', 3)),
+      ...(await customer.checkOut('cash')).replies,
     ];
     const expected = [
       'Welcome to Test Grill',
@@ -111,23 +104,16 @@ describe('conversation workflow: whole orders', () => {
 
   test('a pickup order in Arabic, paid online: AWAITING_PAYMENT with the payment link, found by a RestaurantId/OrderStatus list query', async () => {
     const restaurant = await stack.createRestaurant({ deliveryFee: 1000 });
-    const { category, item, branch } = menuIds(restaurant);
+    const { branch } = menuIds(restaurant);
     const customer = new TestCustomer(stack, restaurant);
 
     const replies = [
       await customer.text('السلام عليكم'),
-      await customer.tap('new_order'),
-      await customer.tap('order_pickup'),
-      await customer.tap(`branch_${branch('Malqa Branch').id}`),
-      await customer.tap(`cat_${category('Grills').id}`),
-      await customer.tap(`item_${item('Mixed Grill').id}`),
-      await customer.text('١'),
+      ...(await customer.startPickup('Malqa Branch')),
+      ...(await customer.addToCart('Grills', 'Mixed Grill', { typed: '١' })),
       await customer.tap('add_item'),
-      await customer.tap(`cat_${category('Starters').id}`),
-      await customer.tap(`item_${item('Hummus').id}`),
-      await customer.tap('qty_2'),
-      await customer.tap('checkout'),
-      await customer.tap('pay_online'),
+      ...(await customer.addToCart('Starters', 'Hummus', 2)),
+      ...(await customer.checkOut('online')).replies,
     ];
     const expected = [
       'أهلاً بك في Test Grill',

@@ -8,7 +8,7 @@ import { createActivities } from '../../src/activities';
 import type { ConversationActivities } from '../../src/activities/contract';
 import { createConversationWorker } from '../../src/worker';
 import { randomWhatsApp, startStack, TestStack } from '../support/stack';
-import { menuIds, ORDER_REFERENCE, TestCustomer } from './helpers';
+import { TestCustomer } from './helpers';
 import { Conversations } from '../../src/temporal/conversations';
 
 let stack: TestStack;
@@ -46,20 +46,13 @@ afterAll(async () => {
 
 test('an order reference already taken by another conversation is replaced by a fresh one before the customer sees it', async () => {
   const restaurant = await stack.createRestaurant({ locale: 'en' });
-  const { category, item, branch } = menuIds(restaurant);
   const conversations = new Conversations(stack.temporal.client, taskQueue);
   const customer = new TestCustomer(stack, restaurant, undefined, conversations);
 
-  await customer.tap('new_order');
-  await customer.tap('order_pickup');
-  await customer.tap(`branch_${branch('Olaya Branch').id}`);
-  await customer.tap(`cat_${category('Starters').id}`);
-  await customer.tap(`item_${item('Mutabbal').id}`);
-  await customer.tap('qty_1');
-  await customer.tap('checkout');
-  const confirmation = await customer.tap('pay_cash');
+  await customer.startPickup('Olaya Branch');
+  await customer.addToCart('Starters', 'Mutabbal', 1);
+  const { confirmation, orderReference: reference } = await customer.checkOut('cash');
 
-  const reference = ORDER_REFERENCE.exec(confirmation)![0];
   expect(stolen).toHaveLength(1);
   expect(reference).not.toBe(stolen[0]);
   const orders = await stack.prisma.order.findMany({ where: { restaurantId: restaurant.tenant.id }, orderBy: { createdAt: 'asc' } });

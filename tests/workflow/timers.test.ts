@@ -4,7 +4,7 @@ import { WorkflowExecutionStatusName } from '@temporalio/client';
 import { eventually } from '../support/eventually';
 import { startStack, TestStack } from '../support/stack';
 import { recordHistories } from './histories';
-import { conversationsWith, menuIds, ORDER_REFERENCE, TestCustomer } from './helpers';
+import { conversationsWith, TestCustomer } from './helpers';
 
 let stack: TestStack;
 
@@ -22,16 +22,11 @@ async function statusOf(workflowId: string, runId?: string): Promise<WorkflowExe
 
 test('an idle cart is emptied with a notice, once', async () => {
   const restaurant = await stack.createRestaurant({ locale: 'en' });
-  const { category, item, branch } = menuIds(restaurant);
   const customer = new TestCustomer(stack, restaurant, undefined, conversationsWith(stack, { cartIdleMs: 3_000 }));
 
   await customer.text('hi');
-  await customer.tap('new_order');
-  await customer.tap('order_pickup');
-  await customer.tap(`branch_${branch('Malqa Branch').id}`);
-  await customer.tap(`cat_${category('Drinks').id}`);
-  await customer.tap(`item_${item('Water').id}`);
-  expect(await customer.tap('qty_4')).toContain('Added 4 × Water');
+  await customer.startPickup('Malqa Branch');
+  expect((await customer.addToCart('Drinks', 'Water', 4)).at(-1)).toContain('Added 4 × Water');
   expect((await customer.state()).cart).toHaveLength(1);
 
   const replies = await customer.waitForReplies(8, 10_000);
@@ -45,18 +40,12 @@ test('an idle cart is emptied with a notice, once', async () => {
 
 test('an idle conversation completes; a later message starts a fresh run that knows the last order', async () => {
   const restaurant = await stack.createRestaurant({ locale: 'en' });
-  const { category, item, branch } = menuIds(restaurant);
   const customer = new TestCustomer(stack, restaurant, undefined, conversationsWith(stack, { conversationIdleMs: 3_000 }));
 
   await customer.text('hi');
-  await customer.tap('new_order');
-  await customer.tap('order_pickup');
-  await customer.tap(`branch_${branch('Malqa Branch').id}`);
-  await customer.tap(`cat_${category('Drinks').id}`);
-  await customer.tap(`item_${item('Laban').id}`);
-  await customer.tap('qty_2');
-  await customer.tap('checkout');
-  const orderReference = ORDER_REFERENCE.exec(await customer.tap('pay_cash'))![0];
+  await customer.startPickup('Malqa Branch');
+  await customer.addToCart('Drinks', 'Laban', 2);
+  const { orderReference } = await customer.checkOut('cash');
 
   const first = await stack.temporal.client.workflow.getHandle(customer.workflowId).describe();
   await eventually(async () => expect(await statusOf(customer.workflowId, first.runId)).toBe('COMPLETED'), { timeoutMs: 10_000, what: 'the idle run to complete' });

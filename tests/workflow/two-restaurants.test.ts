@@ -2,7 +2,7 @@
 // once has two conversations (two workflow IDs), two carts and two orders.
 import { startStack, TestStack } from '../support/stack';
 import { recordHistories } from './histories';
-import { menuIds, ORDER_REFERENCE, TestCustomer } from './helpers';
+import { TestCustomer } from './helpers';
 import { randomWhatsApp } from '../support/stack';
 
 let stack: TestStack;
@@ -17,14 +17,9 @@ afterAll(async () => {
 
 /** Pickup of one item, stopping before payment. */
 async function fillCart(customer: TestCustomer, itemName: string, categoryName: string, quantity: number): Promise<void> {
-  const { category, item, branch } = menuIds(customer.restaurant);
   await customer.text('hi');
-  await customer.tap('new_order');
-  await customer.tap('order_pickup');
-  await customer.tap(`branch_${branch('Olaya Branch').id}`);
-  await customer.tap(`cat_${category(categoryName).id}`);
-  await customer.tap(`item_${item(itemName).id}`);
-  expect(await customer.tap(`qty_${quantity}`)).toContain(`Added ${quantity} × ${itemName}`);
+  await customer.startPickup('Olaya Branch');
+  expect((await customer.addToCart(categoryName, itemName, quantity)).at(-1)).toContain(`Added ${quantity} × ${itemName}`);
 }
 
 test('one customer ordering from two restaurants at once keeps two separate carts and places two separate orders', async () => {
@@ -48,9 +43,8 @@ test('one customer ordering from two restaurants at once keeps two separate cart
 
   const [grillOrder, cafeOrder] = await Promise.all(
     [atGrill, atCafe].map(async (customer) => {
-      await customer.tap('checkout');
-      const reference = ORDER_REFERENCE.exec(await customer.tap('pay_cash'))![0];
-      return stack.prisma.order.findUniqueOrThrow({ where: { orderReference: reference }, include: { items: true } });
+      const { orderReference } = await customer.checkOut('cash');
+      return stack.prisma.order.findUniqueOrThrow({ where: { orderReference }, include: { items: true } });
     }),
   );
   expect(grillOrder).toMatchObject({ restaurantId: grill.tenant.id, customerWa: phone, total: 2 * 5900 });
