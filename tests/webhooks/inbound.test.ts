@@ -30,6 +30,14 @@ const auditFor = (messageSid: string) =>
     return rows;
   }, { timeoutMs: 5_000, what: 'audit row' });
 
+/** One series of the API's /metrics text, e.g. sufrah_webhooks_total{kind="inbound",...}; 0 before its first increment. */
+function sample(metrics: string, name: string, labels: Record<string, string>): number {
+  const line = metrics
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => l.includes(`${key}="${value}"`)));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+
 describe('a signed message from Twilio', () => {
   test('is answered 200 with empty TwiML, stored, and the customer gets a reply', async () => {
     const customer = randomWhatsApp();
@@ -210,11 +218,23 @@ describe('requests that are not a valid Twilio webhook change nothing', () => {
     expect(JSON.stringify(row)).not.toContain(restaurant.authToken);
   });
 
-  test('metrics count webhooks by outcome', async () => {
-    const res = await fetch(`${target.apiUrl}/metrics`);
-    const text = await res.text();
-    expect(text).toMatch(/sufrah_webhooks_total\{[^}]*kind="inbound"[^}]*outcome="accepted"[^}]*\} \d+/);
-    expect(text).toMatch(/sufrah_webhooks_total\{[^}]*outcome="forbidden"[^}]*\} \d+/);
-    expect(text).toMatch(/sufrah_webhook_ack_seconds_count\{[^}]*kind="inbound"[^}]*\} \d+/);
+  test('metrics count webhooks by kind and outcome: this test\u2019s accepted and forbidden posts, each acked once', async () => {
+    const counts = async () => {
+      const metrics = await (await fetch(`${target.apiUrl}/metrics`)).text();
+      return {
+        accepted: sample(metrics, 'sufrah_webhooks_total', { kind: 'inbound', outcome: 'accepted' }),
+        forbidden: sample(metrics, 'sufrah_webhooks_total', { kind: 'inbound', outcome: 'forbidden' }),
+        acks: sample(metrics, 'sufrah_webhook_ack_seconds_count', { kind: 'inbound' }),
+      };
+    };
+    const before = await counts();
+    expect((await postSigned(target, PATH, inboundParams(to()))).status).toBe(200);
+    expect((await postSigned(target, PATH, inboundParams(to()), { signature: 'forged' })).status).toBe(403);
+    expect((await postSigned(target, PATH, inboundParams(to()))).status).toBe(200);
+    // Counted once the response has finished, which may be a moment after the client has it.
+    await eventually(async () => expect(await counts()).toEqual({ accepted: before.accepted + 2, forbidden: before.forbidden + 1, acks: before.acks + 3 }), {
+      timeoutMs: 2_000,
+      what: 'the three webhooks counted',
+    });
   });
 });
