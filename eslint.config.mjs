@@ -14,6 +14,7 @@ export default defineConfig(
   {
     ignores: ['node_modules/', 'dist/', 'src/generated/', 'tests/histories/', 'prisma/migrations/', 'coverage/'],
   },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -22,7 +23,6 @@ export default defineConfig(
       // Files outside every tsconfig (web/ has its own) get a default project.
       parserOptions: { projectService: { allowDefaultProject: ['web/*.config.ts'] }, tsconfigRootDir: import.meta.dirname },
     },
-    linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // The two mistakes that most often break a Temporal TypeScript codebase silently are a
       // promise nobody awaits and Node APIs in workflow code (below).
@@ -87,13 +87,9 @@ export default defineConfig(
     },
   },
   {
-    files: ['**/*.{js,cjs,mjs}'],
-    ...tseslint.configs.disableTypeChecked,
-    languageOptions: {
-      sourceType: 'commonjs',
-      globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' },
-    },
-    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+    // The JavaScript config files (jest.config.js, eslint.typescript5.cjs) are CommonJS.
+    files: ['**/*.{js,cjs}'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
 );
