@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { SEARCH_ATTRIBUTES } from '../src/workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../src/workflows/contract';
 import { createTestDatabase } from '../tests/support/database';
 import { startStack } from '../tests/support/stack';
 import { inboundParams, postSigned, withConcurrency, type WebhookTarget } from '../tests/support/twilio-webhook';

@@ -13,7 +13,7 @@ import { createActivityDeps, createConversationWorker } from '../src/worker';
 import { createPrisma } from '../src/db';
 import { closeConnections } from '../src/connections';
 import { startEmulator } from '../src/twilio/emulator';
-import { SEARCH_ATTRIBUTES } from '../src/workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../src/workflows/contract';
 import { migrateDatabase } from '../prisma/tools/migrate';
 import { DEMO_TENANT, seedDemo } from '../prisma/seed';
 

@@ -1,9 +1,17 @@
 // Prisma 7 through the pg driver adapter (WASM query compiler, no native engine).
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/prisma/client';
+import { Prisma, PrismaClient } from './generated/prisma/client';
 
 export function createPrisma(databaseUrl: string, poolSize = 10): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+}
+
+/** What a store function writes through: the client, or the transaction it is part of. */
+export type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Prisma's unique-constraint violation (two writers raced to create the same row). */
+export function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
 }
 
 export { PrismaClient };

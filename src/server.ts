@@ -3,9 +3,8 @@
 import { createServer, Server } from 'node:http';
 import { loadConfigOrExit } from './config';
 import { createApp } from './api/app';
-import { ApiDeps, closeApiDeps, createApiDeps } from './api/deps';
+import { ApiDeps, closeApiDeps, createApiDeps, dispatchDepsOf } from './api/deps';
 import { createDispatcher } from './dispatch/dispatcher';
-import { webhooksBackground } from './api/webhooks/router';
 import { attachRealtime } from './api/ws/server';
 
 export interface RunningApi {
@@ -16,13 +15,11 @@ export interface RunningApi {
 }
 
 export async function startApi(deps: ApiDeps, port = deps.config.PORT): Promise<RunningApi> {
-  const app = createApp(deps);
-  const server = createServer(app);
-  const background: { stop(): Promise<void> }[] = [];
-  const dispatcher = createDispatcher(deps);
+  const api = createApp(deps);
+  const server = createServer(api.app);
+  const dispatcher = createDispatcher(dispatchDepsOf(deps));
   dispatcher.start();
-  background.push(dispatcher, webhooksBackground(deps));
-  background.push(attachRealtime(server, deps));
+  const background: { stop(): Promise<void> }[] = [dispatcher, api, attachRealtime(server, deps)];
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -2,6 +2,7 @@
 // responses share these serialisers so a message, order or conversation has one shape.
 // Dates become ISO strings, so a view is the same in process and after JSON.
 import type { Conversation, Message, Order, OrderItem } from './generated/prisma/client';
+import { allowedNextStatuses } from './orders/lifecycle';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
@@ -19,6 +20,8 @@ export type MessageView = {
   waSid: string | null;
   errorCode: number | null;
   errorMessage: string | null;
+  /** Why it was not delivered (opted_out, restaurant_inactive, outside_window, twilio_error, ...). */
+  failureReason: Message['failureReason'];
   rateLimited: boolean;
   sentAt: string | null;
   deliveredAt: string | null;
@@ -42,6 +45,7 @@ export function messageView(m: Message): MessageView {
     waSid: m.waSid,
     errorCode: m.errorCode,
     errorMessage: m.errorMessage,
+    failureReason: m.failureReason,
     rateLimited: m.rateLimited,
     sentAt: iso(m.sentAt),
     deliveredAt: iso(m.deliveredAt),
@@ -97,6 +101,8 @@ export type OrderView = {
   customerWa: string;
   orderReference: string;
   status: Order['status'];
+  /** The statuses the restaurant may move it to now. */
+  nextStatuses: Order['status'][];
   orderType: Order['orderType'];
   branchId: string | null;
   deliveryLat: number | null;
@@ -131,6 +137,7 @@ export function orderView(o: Order & { items: OrderItem[] }): OrderView {
     customerWa: o.customerWa,
     orderReference: o.orderReference,
     status: o.status,
+    nextStatuses: allowedNextStatuses(o.status, o.orderType),
     orderType: o.orderType,
     branchId: o.branchId,
     deliveryLat: o.deliveryLat,

@@ -8,7 +8,7 @@ async function healthWith(env: Record<string, string>) {
   try {
     // Give Redis a moment to connect (or to fail to).
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return await request(createApp(deps)).get('/health');
+    return await request(createApp(deps).app).get('/health');
   } finally {
     await closeApiDeps(deps);
   }
@@ -38,7 +38,7 @@ describe('GET /health', () => {
   test('/metrics speaks Prometheus text', async () => {
     const deps = createApiDeps(loadConfig(process.env));
     try {
-      const res = await request(createApp(deps)).get('/metrics');
+      const res = await request(createApp(deps).app).get('/metrics');
       expect(res.status).toBe(200);
       expect(res.text).toContain('sufrah_webhooks_total');
     } finally {

@@ -3,10 +3,11 @@
 import type { PrismaClient } from '../db';
 import type { Menu, OrderSummary } from '../dialogue/types';
 import { loadDialogueMenu } from '../menu/store';
+import { ensureConversation } from '../conversations/store';
+import { latestOrderSummary } from '../orders/store';
 import { toRestaurantProfile } from '../tenants/store';
-import type { ConversationContext, ConversationKey } from './contract';
+import type { ConversationContext, ConversationKey } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
-import { ensureConversation } from './conversations';
 import { notFound } from './failures';
 
 /** Menus by restaurant; an entry is replaced as soon as the restaurant's menuVersion moves on. */
@@ -30,9 +31,7 @@ export class MenuCache {
 export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
   const { prisma } = deps;
   return {
-    async loadConversationContext(
-      args: ConversationKey & { knownMenuVersion?: number },
-    ): Promise<ConversationContext> {
+    async loadConversationContext(args: ConversationKey & { knownMenuVersion?: number }): Promise<ConversationContext> {
       const { restaurantId } = args;
       const tenant = await prisma.restaurantBot.findUnique({ where: { id: restaurantId } });
       if (!tenant) throw notFound(`restaurant ${restaurantId}`);
@@ -40,18 +39,11 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
       // The tenant row carries menuVersion: the cheap check; the full menu loads only on change.
       const current = args.knownMenuVersion === tenant.menuVersion;
       const menu = current ? null : await menus.get(prisma, restaurantId, tenant.menuVersion);
-      const latest = await prisma.order.findFirst({
-        where: { conversationId: conversation.id },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        select: { orderReference: true, status: true, orderType: true, total: true },
-      });
-      const lastOrder: OrderSummary | undefined = latest ?? undefined;
+      const lastOrder: OrderSummary | undefined = (await latestOrderSummary(prisma, conversation.id)) ?? undefined;
       return {
         profile: toRestaurantProfile(tenant),
         menu,
-        menuVersion: menu?.version ?? tenant.menuVersion,
         botEnabled: conversation.isBotActive,
-        optedOut: conversation.optedOut,
         ...(lastOrder ? { lastOrder } : {}),
       };
     },

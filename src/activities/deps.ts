@@ -5,6 +5,7 @@ import type { EventPublisher } from '../events/publisher';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { RedisClient } from '../redis';
+import type { TwilioClientCache } from '../twilio/client';
 
 export interface ActivityDeps {
   config: Config;
@@ -13,4 +14,6 @@ export interface ActivityDeps {
   events: EventPublisher;
   metrics: Metrics;
   log: Logger;
+  /** One Twilio client per restaurant, rebuilt when its credentials change. */
+  twilioClients: TwilioClientCache;
 }

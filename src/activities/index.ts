@@ -1,6 +1,6 @@
 // All activities of the conversation workflow, built from injected dependencies. The worker owns
 // the connections; each activity is timed into sufrah_activity_duration_seconds.
-import type { ConversationActivities } from './contract';
+import type { ConversationActivities } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
 import { contextActivities, MenuCache } from './context';
 import { conversationActivities } from './conversations';

@@ -1,7 +1,7 @@
 // Cross-cutting helpers for activities: duration metrics, the Temporal attempt number, and
 // best-effort dashboard events.
 import { Context } from '@temporalio/activity';
-import type { DashboardEvent } from '../events/publisher';
+import { publishBestEffort, type DashboardEvent } from '../events/publisher';
 import type { ActivityDeps } from './deps';
 
 type AsyncFn = (...args: never[]) => Promise<unknown>;
@@ -34,14 +34,7 @@ export function currentAttempt(): number {
   }
 }
 
-/**
- * Dashboard events are notifications (the dashboard can always re-read over REST), so a Redis
- * outage must not fail or repeat the work that was done: log and go on (SPEC §7).
- */
-export async function publishEvent(deps: ActivityDeps, restaurantId: string, event: DashboardEvent): Promise<void> {
-  try {
-    await deps.events.publish(restaurantId, event);
-  } catch (err) {
-    deps.log.warn({ restaurantId, type: event.type, err: err instanceof Error ? err.message : String(err) }, 'dashboard event not published');
-  }
+/** Dashboard events from activities: best effort, never failing or repeating the work done. */
+export function publishEvent(deps: ActivityDeps, restaurantId: string, event: DashboardEvent): Promise<void> {
+  return publishBestEffort(deps.events, deps.log, restaurantId, event);
 }

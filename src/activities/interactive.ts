@@ -4,7 +4,7 @@
 // not fit WhatsApp's limits, or any trouble with the Content API, leaves the reply in text form.
 import { createHash } from 'node:crypto';
 import { renderText } from '../dialogue/render';
-import type { Reply } from '../dialogue/types';
+import type { Language, Reply } from '../dialogue/types';
 import type { TwilioClient } from '../twilio/client';
 import { createContentTemplate, type ContentTemplate } from '../twilio/content';
 import type { ActivityDeps } from './deps';
@@ -28,10 +28,9 @@ const clip = (text: string, max: number): string => {
 };
 
 /** The content template for a reply, or undefined when the reply stays text. */
-export function interactiveTemplate(reply: Reply): ContentTemplate | undefined {
+export function interactiveTemplate(reply: Reply, language: Language): ContentTemplate | undefined {
   const options = reply.options ?? [];
   if (options.length === 0 || options.length > MAX_LIST_ROWS || reply.mediaUrl || [...reply.body].length > MAX_BODY) return undefined;
-  const language = /[\u0600-\u06FF]/.test(reply.body) ? 'ar' : 'en';
   const buttons = options.length <= MAX_BUTTONS && options.every((o) => [...o.title].length <= MAX_BUTTON_TITLE);
   const interactive = buttons
     ? { 'twilio/quick-reply': { body: reply.body, actions: options.map(({ id, title }) => ({ id, title })) } }

@@ -1,102 +1,72 @@
-// Orders: created once per orderReference with their items, then moved along by status changes,
-// each stamping its own time, and rated by the customer. Every change is a dashboard event.
+// The workflow's order effects, through the orders store: create once per orderReference, the
+// customer's cancel (only where the lifecycle table lets the customer), rating and comment.
+// Every change is a dashboard event.
 import { ApplicationFailure } from '@temporalio/common';
-import type { Order, OrderItem, Prisma } from '../generated/prisma/client';
-import type { NewOrder, OrderStatus } from '../dialogue/types';
+import type { NewOrder } from '../dialogue/types';
+import { ensureConversation } from '../conversations/store';
+import { changeOrderStatus, commentOrder, createOrder, rateOrder, type OrderWithItems } from '../orders/store';
 import { orderView } from '../views';
-import { ORDER_REFERENCE_CONFLICT, type ConversationKey, type OrderUpdate } from './contract';
+import {
+  ORDER_REFERENCE_CONFLICT,
+  type CancelOutcome,
+  type ConversationKey,
+  type OrderRef,
+  type OrderUpdate,
+} from '../workflows/contract';
 import type { ActivityDeps } from './deps';
-import { ensureConversation } from './conversations';
-import { invalidArgument, isUniqueViolation, notFound } from './failures';
+import { invalidArgument, notFound } from './failures';
 import { publishEvent } from './instrument';
-import { STATUS_TIMESTAMP } from '../orders/lifecycle';
-
-const withItems = { items: { orderBy: { id: 'asc' as const } } };
 
 export function orderActivities(deps: ActivityDeps) {
-  const { prisma } = deps;
+  const { prisma, log } = deps;
+  const published = (order: OrderWithItems, type: 'order.created' | 'order.updated') =>
+    publishEvent(deps, order.restaurantId, { type, data: orderView(order) });
 
-  const byReference = (orderReference: string) =>
-    prisma.order.findUnique({ where: { orderReference }, include: withItems });
-
-  /** An existing order with this reference: ours (a retry) or a collision with another conversation. */
-  function existingFor(order: Order, conversationId: string): { orderId: string } {
-    if (order.conversationId !== conversationId) {
-      throw ApplicationFailure.nonRetryable(
-        `order reference ${order.orderReference} belongs to another conversation`,
-        ORDER_REFERENCE_CONFLICT,
-      );
-    }
-    return { orderId: order.id };
+  async function cancel({ restaurantId, orderReference }: OrderRef): Promise<CancelOutcome> {
+    const change = await changeOrderStatus(prisma, { restaurantId, orderReference }, 'CANCELLED', 'customer');
+    if (!change) throw notFound(`order ${orderReference}`);
+    if (change.changed) await published(change.order, 'order.updated');
+    // A retry after a cancel that went through finds it cancelled: the same outcome.
+    return { cancelled: change.order.status === 'CANCELLED', status: change.order.status };
   }
 
   return {
     async createOrder(args: ConversationKey & { order: NewOrder }): Promise<{ orderId: string }> {
-      const { restaurantId, customerWa, order } = args;
       const conversation = await ensureConversation(prisma, args);
-      const existing = await byReference(order.orderReference);
-      if (existing) return existingFor(existing, conversation.id);
-
-      const now = new Date();
-      let created: Order & { items: OrderItem[] };
-      try {
-        // One insert with nested items: Prisma runs it in one transaction.
-        created = await prisma.order.create({
-          data: {
-            restaurantId,
-            conversationId: conversation.id,
-            customerWa,
-            orderReference: order.orderReference,
-            status: order.status,
-            [STATUS_TIMESTAMP[order.status]]: now,
-            orderType: order.orderType,
-            branchId: order.branchId ?? null,
-            deliveryLat: order.location?.lat ?? null,
-            deliveryLng: order.location?.lng ?? null,
-            deliveryAddress: order.location?.address ?? null,
-            paymentMethod: order.paymentMethod,
-            subtotal: order.subtotal,
-            deliveryFee: order.deliveryFee,
-            total: order.total,
-            currency: order.currency,
-            items: {
-              create: order.items.map(({ menuItemId, name, quantity, unitPrice, lineTotal }) => ({
-                menuItemId, name, quantity, unitPrice, lineTotal,
-              })),
-            },
-          },
-          include: withItems,
-        });
-      } catch (err) {
-        const raced = isUniqueViolation(err) ? await byReference(order.orderReference) : null;
-        if (raced) return existingFor(raced, conversation.id);
-        throw err;
+      const result = await createOrder(prisma, conversation, args.order);
+      if (result.outcome === 'reference_taken') {
+        throw ApplicationFailure.nonRetryable(
+          `order reference ${args.order.orderReference} belongs to another conversation`,
+          ORDER_REFERENCE_CONFLICT,
+        );
       }
-      await publishEvent(deps, restaurantId, { type: 'order.created', data: orderView(created) });
-      return { orderId: created.id };
+      if (result.outcome === 'created') await published(result.order, 'order.created');
+      return { orderId: result.order.id };
     },
 
+    cancelOrder: cancel,
+
+    /** Rating and comment; a status here is a customer's cancel from runs before `cancelOrder`. */
     async updateOrder(args: OrderUpdate): Promise<void> {
       const { restaurantId, orderReference, status, rating, ratingComment } = args;
-      if (rating !== undefined && !(Number.isInteger(rating) && rating >= 1 && rating <= 5)) {
-        throw invalidArgument(`rating must be an integer from 1 to 5, got ${rating}`);
+      if (status !== undefined) {
+        if (status !== 'CANCELLED') throw invalidArgument(`the customer cannot move an order to ${status}`);
+        const outcome = await cancel({ restaurantId, orderReference });
+        if (!outcome.cancelled) log.warn({ restaurantId, orderReference, status: outcome.status }, 'customer cancel refused');
       }
-      const order = await prisma.order.findFirst({ where: { restaurantId, orderReference } });
-      if (!order) throw notFound(`order ${orderReference}`);
-      const now = new Date();
-      // A retried activity finds the status already set and keeps the first timestamp.
-      const statusChange: Prisma.OrderUpdateInput =
-        status !== undefined && status !== order.status ? { status, [STATUS_TIMESTAMP[status]]: now } : {};
-      const updated = await prisma.order.update({
-        where: { id: order.id },
-        data: {
-          ...statusChange,
-          ...(rating !== undefined ? { rating, ...(order.rating === rating && order.ratedAt ? {} : { ratedAt: now }) } : {}),
-          ...(ratingComment !== undefined ? { ratingComment } : {}),
-        },
-        include: withItems,
-      });
-      await publishEvent(deps, restaurantId, { type: 'order.updated', data: orderView(updated) });
+      if (rating !== undefined) {
+        if (!(Number.isInteger(rating) && rating >= 1 && rating <= 5)) {
+          throw invalidArgument(`rating must be an integer from 1 to 5, got ${rating}`);
+        }
+        const rated = await rateOrder(prisma, restaurantId, orderReference, rating);
+        if (!rated) throw notFound(`order ${orderReference}`);
+        await published(rated, 'order.updated');
+      }
+      if (ratingComment !== undefined) {
+        const commented = await commentOrder(prisma, restaurantId, orderReference, ratingComment);
+        if (!commented) throw notFound(`order ${orderReference}`);
+        await published(commented, 'order.updated');
+      }
     },
   };
 }

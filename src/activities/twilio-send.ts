@@ -1,7 +1,6 @@
 // The Twilio side of an outbound send: one call to create the message (bounded per worker), and
 // the lookup that recovers a send whose response was lost.
 import type { MessageInstance, MessageStatus as TwilioStatus } from 'twilio/lib/rest/api/v2010/account/message';
-import type { PrismaClient } from '../db';
 import type { MessageStatus } from '../generated/prisma/enums';
 import type { TwilioClient } from '../twilio/client';
 import { Semaphore } from './semaphore';
@@ -87,15 +86,4 @@ export async function recentSends(
     .filter((m) => bodies.includes(m.body) && m.direction.startsWith('outbound') && m.dateCreated.getTime() >= since)
     .reverse() // Twilio lists newest first
     .map(accepted);
-}
-
-/** The oldest candidate whose SID no row of ours holds yet (the lost attempt came first). */
-export async function firstUnclaimed(prisma: PrismaClient, candidates: TwilioAccepted[]): Promise<TwilioAccepted | undefined> {
-  if (candidates.length === 0) return undefined;
-  const claimed = await prisma.message.findMany({
-    where: { waSid: { in: candidates.map((m) => m.sid) } },
-    select: { waSid: true },
-  });
-  const taken = new Set(claimed.map((m) => m.waSid));
-  return candidates.find((m) => !taken.has(m.sid));
 }

@@ -1,11 +1,15 @@
-// What the API process hands its routes. Built once in src/server.ts (and by tests).
+// What the API process hands its routes: its composition root, built once in src/server.ts (and
+// by tests). Routes and background work take the narrow parts they need.
 import type { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config';
+import { closeConnections, openConnections } from '../connections';
 import type { PrismaClient } from '../db';
+import { dispatchSettingsOf, type DispatchDeps } from '../dispatch/deps';
 import type { EventPublisher } from '../events/publisher';
-import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import { createLogger, type Logger } from '../logger';
+import { createMetrics, type Metrics } from '../metrics';
 import type { RedisClient } from '../redis';
+import { createTemporalClient } from '../temporal/connection';
 import { Conversations } from '../temporal/conversations';
 
 export interface ApiDeps {
@@ -18,12 +22,9 @@ export interface ApiDeps {
   events: EventPublisher;
   metrics: Metrics;
   log: Logger;
+  /** The phone simulator's routes (GET /phone), only when the local Twilio emulator runs. */
+  phone?: import('express').Router;
 }
-
-import { closeConnections, openConnections } from '../connections';
-import { createLogger } from '../logger';
-import { createMetrics } from '../metrics';
-import { createTemporalClient } from '../temporal/connection';
 
 export function createApiDeps(config: Config, log: Logger = createLogger(config.LOG_LEVEL, 'api')): ApiDeps {
   const temporal = createTemporalClient(config);
@@ -35,6 +36,10 @@ export function createApiDeps(config: Config, log: Logger = createLogger(config.
     metrics: createMetrics('api'),
     log,
   };
+}
+
+export function dispatchDepsOf(deps: ApiDeps): DispatchDeps {
+  return { prisma: deps.prisma, conversations: deps.conversations, log: deps.log, settings: dispatchSettingsOf(deps.config) };
 }
 
 export async function closeApiDeps(deps: ApiDeps): Promise<void> {

@@ -33,6 +33,14 @@ export function cancelOrder(state: DialogueState, ctx: StepContext): StepResult 
   return show(next, ctx, [t.orderCancelled(order.orderReference)], [{ kind: 'cancel_order', orderReference: order.orderReference }]);
 }
 
+/** The order had moved on before the cancel reached it: the customer is told the status that stands. */
+export function cancelRefused(state: DialogueState, ctx: StepContext, orderReference: string, status: OrderStatus): StepResult {
+  const t = texts(state.language);
+  const known = state.lastOrder?.orderReference === orderReference ? state.lastOrder : undefined;
+  const next = known ? { ...state, lastOrder: { ...known, status } } : state;
+  return show(next, ctx, [t.cannotCancel(orderReference, t.status[status])]);
+}
+
 /** A status pushed by the restaurant; a delivered or picked-up order asks for a rating. */
 export function orderStatusChanged(state: DialogueState, ctx: StepContext, orderReference: string, status: OrderStatus): StepResult {
   const known = state.lastOrder?.orderReference === orderReference ? state.lastOrder : undefined;

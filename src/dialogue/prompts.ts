@@ -5,13 +5,13 @@ import {
   activeBranches, availableItems, findActiveBranch, findAvailableItem, findVisibleCategory,
   itemCount, localName, orderTotals, pageOf, subtotalOf, visibleCategories,
 } from './menu';
+import { customerMayCancel } from '../orders/lifecycle';
 import { formatMoney } from './money';
 import type { DialogueState, Reply, ReplyOption, StepContext } from './types';
 
 /** Quantities offered as buttons; any 1–20 may be typed. */
 const OFFERED_QUANTITIES = [1, 2, 3];
 const RATINGS = [1, 2, 3, 4, 5];
-const CANCELLABLE = new Set(['AWAITING_PAYMENT', 'CONFIRMED']);
 
 export function openNow(ctx: StepContext): boolean {
   const r = ctx.restaurant;
@@ -24,7 +24,7 @@ export function closedNotice(state: DialogueState, ctx: StepContext): string {
 }
 
 export function canCancelLastOrder(state: DialogueState): boolean {
-  return state.lastOrder !== undefined && CANCELLABLE.has(state.lastOrder.status);
+  return state.lastOrder !== undefined && customerMayCancel(state.lastOrder.status);
 }
 
 export function money(amount: number, state: DialogueState, ctx: StepContext): string {

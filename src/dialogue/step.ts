@@ -2,7 +2,7 @@
 // No I/O and no clock or randomness of its own: the workflow passes time and the next order
 // reference in `ctx`, so the same inputs always give the same result.
 import {
-  cancelOrder, cartExpired, comment, contactSupport, leaveFeedback, orderStatusChanged, rate, skipFeedback, trackOrder,
+  cancelOrder, cancelRefused, cartExpired, comment, contactSupport, leaveFeedback, orderStatusChanged, rate, skipFeedback, trackOrder,
 } from './aftercare';
 import { texts } from './catalogue';
 import {
@@ -132,6 +132,8 @@ export function step(state: DialogueState, input: DialogueInput, ctx: StepContex
   switch (input.kind) {
     case 'order_status':
       return orderStatusChanged(state, ctx, input.orderReference, input.status);
+    case 'cancel_refused':
+      return cancelRefused(state, ctx, input.orderReference, input.status);
     case 'cart_expired':
       return cartExpired(state, ctx);
     default:

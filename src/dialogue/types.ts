@@ -134,6 +134,8 @@ export type CustomerInput =
 /** Events from outside the customer's chat that the dialogue reacts to. */
 export type SystemInput =
   | { kind: 'order_status'; orderReference: string; status: OrderStatus }
+  /** The customer's cancel came too late: the restaurant had moved the order on to `status`. */
+  | { kind: 'cancel_refused'; orderReference: string; status: OrderStatus }
   | { kind: 'cart_expired' };
 
 export type DialogueInput = CustomerInput | SystemInput;

@@ -3,12 +3,11 @@
 // the dispatcher claims stored-but-undispatched inbound messages (FOR UPDATE SKIP LOCKED, so API
 // copies share the work), signals them in arrival order per conversation, and marks them.
 // A double signal is harmless: the workflow ignores a MessageSid it has processed.
-import type { ApiDeps } from '../api/deps';
-import type { Message } from '../generated/prisma/client';
+import { claimUndispatched, markDispatched, type UndispatchedMessage } from '../messages/inbound';
+import type { DispatchDeps } from './deps';
 import { InboundSignaller, inboundSignalOf } from './inbound-signal';
 
-
-type Claimed = Message & { conversation: { customerWa: string } };
+type Claimed = UndispatchedMessage;
 
 export interface Dispatcher {
   start(): void;
@@ -20,14 +19,9 @@ export interface Dispatcher {
 /** A transaction holds the claimed rows while their signals run; this bounds it. */
 const CLAIM_TRANSACTION_TIMEOUT_MS = 60_000;
 
-export function createDispatcher(deps: ApiDeps): Dispatcher {
-  const { config, prisma, log } = deps;
-  const signaller = new InboundSignaller(
-    deps.conversations,
-    deps.temporal.connection,
-    config.WEBHOOK_SIGNAL_TIMEOUT_MS,
-    0,
-  );
+export function createDispatcher(deps: DispatchDeps): Dispatcher {
+  const { settings, prisma, log } = deps;
+  const signaller = new InboundSignaller(deps.conversations, settings.signalTimeoutMs, 0);
 
   /** Signals one conversation's messages in order; stops at the first failure to keep the order. */
   async function signalInOrder(messages: Claimed[]): Promise<{ done: string[]; failed: boolean }> {
@@ -38,7 +32,7 @@ export function createDispatcher(deps: ApiDeps): Dispatcher {
         try {
           await signaller.signal({ restaurantId: message.restaurantId, customerWa: message.conversation.customerWa }, signal);
         } catch (err) {
-          log.warn({ err: err instanceof Error ? err.message : String(err), messageSid: message.waSid }, 'dispatch signal failed; will retry');
+          log.warn({ err, messageSid: message.waSid }, 'dispatch signal failed; will retry');
           return { done, failed: true };
         }
       }
@@ -51,21 +45,8 @@ export function createDispatcher(deps: ApiDeps): Dispatcher {
   async function dispatchBatch(): Promise<{ claimed: number; dispatched: number; failed: boolean }> {
     return prisma.$transaction(
       async (tx) => {
-        const minAgeSeconds = config.DISPATCH_MIN_AGE_MS / 1000;
-        // createdAt is stored as UTC without a zone; compare in UTC on the database clock.
-        const ids = await tx.$queryRaw<{ id: string }[]>`
-          SELECT m."id" FROM "Message" m
-          WHERE m."direction" = 'IN' AND m."dispatchedAt" IS NULL
-            AND m."createdAt" < (now() AT TIME ZONE 'UTC') - ${minAgeSeconds}::float8 * interval '1 second'
-          ORDER BY m."createdAt", m."id"
-          LIMIT ${config.DISPATCH_BATCH_SIZE}
-          FOR UPDATE OF m SKIP LOCKED`;
-        if (ids.length === 0) return { claimed: 0, dispatched: 0, failed: false };
-        const claimed = await tx.message.findMany({
-          where: { id: { in: ids.map((row) => row.id) } },
-          include: { conversation: { select: { customerWa: true } } },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        });
+        const claimed = await claimUndispatched(tx, settings.minAgeMs, settings.batchSize);
+        if (claimed.length === 0) return { claimed: 0, dispatched: 0, failed: false };
         const byConversation = new Map<string, Claimed[]>();
         for (const message of claimed) {
           const list = byConversation.get(message.conversationId) ?? [];
@@ -74,8 +55,8 @@ export function createDispatcher(deps: ApiDeps): Dispatcher {
         }
         const results = await Promise.all([...byConversation.values()].map(signalInOrder));
         const done = results.flatMap((r) => r.done);
-        if (done.length) await tx.message.updateMany({ where: { id: { in: done } }, data: { dispatchedAt: new Date() } });
-        return { claimed: ids.length, dispatched: done.length, failed: results.some((r) => r.failed) };
+        await markDispatched(tx, done);
+        return { claimed: claimed.length, dispatched: done.length, failed: results.some((r) => r.failed) };
       },
       { maxWait: 5_000, timeout: CLAIM_TRANSACTION_TIMEOUT_MS },
     );
@@ -86,7 +67,7 @@ export function createDispatcher(deps: ApiDeps): Dispatcher {
     for (;;) {
       const { claimed, dispatched, failed } = await dispatchBatch();
       total += dispatched;
-      if (failed || claimed < config.DISPATCH_BATCH_SIZE) return total;
+      if (failed || claimed < settings.batchSize) return total;
     }
   }
 
@@ -99,10 +80,10 @@ export function createDispatcher(deps: ApiDeps): Dispatcher {
       .then((count) => {
         if (count) log.info({ count }, 'dispatched stored inbound messages');
       })
-      .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'dispatch pass failed'))
+      .catch((err: unknown) => log.warn({ err }, 'dispatch pass failed'))
       .finally(() => {
         running = undefined;
-        if (!stopped) timer = setTimeout(tick, config.DISPATCH_INTERVAL_MS).unref();
+        if (!stopped) timer = setTimeout(tick, settings.intervalMs).unref();
       });
   };
 
@@ -111,7 +92,7 @@ export function createDispatcher(deps: ApiDeps): Dispatcher {
     start() {
       if (!stopped) return;
       stopped = false;
-      timer = setTimeout(tick, config.DISPATCH_INTERVAL_MS).unref();
+      timer = setTimeout(tick, settings.intervalMs).unref();
     },
     async stop() {
       stopped = true;

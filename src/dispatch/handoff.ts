@@ -3,12 +3,12 @@
 // Anything not handed over here (Temporal unreachable, too much in flight, process stopped) still
 // has dispatchedAt null and the dispatcher signals it a few seconds later; a message signalled
 // twice is ignored by the workflow (it dedupes by MessageSid).
-import type { ApiDeps } from '../api/deps';
 import type { PrismaClient } from '../db';
 import type { Logger } from '../logger';
-import type { ConversationRef } from '../temporal/conversations';
-import type { InboundMessage } from '../workflows/definitions';
-import { InboundSignaller, markDispatched } from './inbound-signal';
+import { markDispatched } from '../messages/inbound';
+import type { ConversationKey, InboundMessage } from '../workflows/contract';
+import type { DispatchDeps } from './deps';
+import { InboundSignaller } from './inbound-signal';
 
 const MARK_BATCH = 200;
 const MARK_DELAY_MS = 50;
@@ -29,7 +29,7 @@ export class InboundHandoff {
 
   /** Queues the signal behind earlier messages of the same conversation. False when it declined
    * (Temporal failing recently, or too much in flight): the dispatcher will do it. */
-  hand(ref: ConversationRef, messageId: string, message: InboundMessage): boolean {
+  hand(ref: ConversationKey, messageId: string, message: InboundMessage): boolean {
     if (this.signaller.cooling || this.inFlight >= this.maxInFlight) return false;
     const key = `${ref.restaurantId}\u0000${ref.customerWa}`;
     this.inFlight += 1;
@@ -44,12 +44,12 @@ export class InboundHandoff {
   }
 
   /** Never rejects. Skips when an earlier signal just failed, so the dispatcher keeps the order. */
-  private async deliver(ref: ConversationRef, messageId: string, message: InboundMessage): Promise<void> {
+  private async deliver(ref: ConversationKey, messageId: string, message: InboundMessage): Promise<void> {
     if (this.signaller.cooling) return;
     try {
       await this.signaller.signal(ref, message);
     } catch (err) {
-      this.log.warn({ err: err instanceof Error ? err.message : String(err), messageSid: message.messageSid }, 'signal failed; left to the dispatcher');
+      this.log.warn({ err, messageSid: message.messageSid }, 'signal failed; left to the dispatcher');
       return;
     }
     this.mark(messageId);
@@ -68,7 +68,7 @@ export class InboundHandoff {
     this.marks = [];
     if (ids.length === 0) return;
     const write = markDispatched(this.prisma, ids).catch((err: unknown) =>
-      this.log.warn({ err: err instanceof Error ? err.message : String(err), count: ids.length }, 'marking dispatched failed; the dispatcher re-signals (deduped)'),
+      this.log.warn({ err, count: ids.length }, 'marking dispatched failed; the dispatcher re-signals (deduped)'),
     );
     this.pendingMarks = Promise.all([this.pendingMarks, write]).then(() => undefined);
   }
@@ -81,21 +81,8 @@ export class InboundHandoff {
   }
 }
 
-const perProcess = new WeakMap<ApiDeps, InboundHandoff>();
-
 /** The hand-off of one API instance: its webhooks fill it, stopping the API drains it. */
-export function inboundHandoff(deps: ApiDeps): InboundHandoff {
-  let handoff = perProcess.get(deps);
-  if (!handoff) {
-    const { config } = deps;
-    const signaller = new InboundSignaller(
-      deps.conversations,
-      deps.temporal.connection,
-      config.WEBHOOK_SIGNAL_TIMEOUT_MS,
-      config.DISPATCH_INTERVAL_MS,
-    );
-    handoff = new InboundHandoff(signaller, deps.prisma, deps.log);
-    perProcess.set(deps, handoff);
-  }
-  return handoff;
+export function createInboundHandoff(deps: DispatchDeps): InboundHandoff {
+  const { signalTimeoutMs, intervalMs } = deps.settings;
+  return new InboundHandoff(new InboundSignaller(deps.conversations, signalTimeoutMs, intervalMs), deps.prisma, deps.log);
 }

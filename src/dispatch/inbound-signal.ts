@@ -1,11 +1,9 @@
 // Handing a stored inbound message to its conversation workflow (signal-with-start), used by the
 // webhook right after storing and by the dispatcher for whatever the webhook could not signal.
-import type { Connection } from '@temporalio/client';
 import { z } from 'zod';
-import type { PrismaClient } from '../db';
 import type { Message } from '../generated/prisma/client';
-import type { ConversationRef, Conversations } from '../temporal/conversations';
-import type { InboundMessage } from '../workflows/definitions';
+import type { Conversations } from '../temporal/conversations';
+import type { ConversationKey, InboundMessage } from '../workflows/contract';
 
 const customerInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
@@ -39,16 +37,15 @@ export class InboundSignaller {
   private skipUntil = 0;
 
   constructor(
-    private readonly conversations: Conversations,
-    private readonly connection: Connection,
+    private readonly conversations: Pick<Conversations, 'inbound'>,
     private readonly timeoutMs: number,
     private readonly cooldownMs: number,
   ) {}
 
-  /** Signal-with-start with a deadline, so an unreachable Temporal fails fast instead of hanging. */
-  async signal(ref: ConversationRef, message: InboundMessage): Promise<void> {
+  /** Signal-with-start under a deadline, so an unreachable Temporal fails fast instead of hanging. */
+  async signal(key: ConversationKey, message: InboundMessage): Promise<void> {
     try {
-      await this.connection.withDeadline(Date.now() + this.timeoutMs, () => this.conversations.inbound(ref, message));
+      await this.conversations.inbound(key, message, this.timeoutMs);
       this.skipUntil = 0;
     } catch (err) {
       this.skipUntil = Date.now() + this.cooldownMs;
@@ -60,15 +57,4 @@ export class InboundSignaller {
   get cooling(): boolean {
     return Date.now() < this.skipUntil;
   }
-}
-
-/** Records that the workflow has these messages. Rows the dispatcher holds right now are skipped
- * rather than waited for: it is signalling them and marks them itself. */
-export async function markDispatched(prisma: PrismaClient, messageIds: string[]): Promise<void> {
-  if (messageIds.length === 0) return;
-  await prisma.$executeRaw`
-    UPDATE "Message" SET "dispatchedAt" = now() AT TIME ZONE 'UTC'
-    WHERE "id" IN (
-      SELECT "id" FROM "Message" WHERE "id" = ANY(${messageIds}) AND "dispatchedAt" IS NULL
-      FOR UPDATE SKIP LOCKED)`;
 }

@@ -1,4 +1,5 @@
 // The one dashboard event publisher: Redis pub/sub, one channel per restaurant and topic (SPEC §4 /ws).
+import type { Logger } from '../logger';
 import type { RedisClient } from '../redis';
 
 export type DashboardEventType =
@@ -41,4 +42,23 @@ export function createEventPublisher(redis: RedisClient): EventPublisher {
       await redis.publish(channelFor(restaurantId, topicOf(event.type)), JSON.stringify(event));
     },
   };
+}
+
+/**
+ * Dashboard events are notifications (the dashboard can always re-read over REST), so a Redis
+ * outage must not fail or repeat the work that was done: log and go on (SPEC §7). Never throws.
+ */
+export async function publishBestEffort(
+  events: EventPublisher,
+  log: Logger,
+  restaurantId: string,
+  ...batch: DashboardEvent[]
+): Promise<void> {
+  for (const event of batch) {
+    try {
+      await events.publish(restaurantId, event);
+    } catch (err) {
+      log.warn({ err, restaurantId, type: event.type }, 'dashboard event not published');
+    }
+  }
 }

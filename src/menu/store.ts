@@ -55,3 +55,19 @@ export async function loadDialogueMenu(prisma: PrismaClient, restaurantId: strin
   ]);
   return { version: restaurant.menuVersion, branches: doc.branches, categories: doc.categories };
 }
+
+export interface MenuItemPatch {
+  isAvailable?: boolean;
+  price?: number;
+}
+
+/** Staff mark an item sold out or change its price; the menu version moves in the same
+ * transaction, so the bot stops offering it. Null when the item is not this restaurant's. */
+export async function updateMenuItem(prisma: PrismaClient, restaurantId: string, itemId: string, patch: MenuItemPatch) {
+  return prisma.$transaction(async (tx) => {
+    const [item] = await tx.menuItem.updateManyAndReturn({ where: { id: itemId, restaurantId }, data: patch });
+    if (!item) return null;
+    await tx.restaurantBot.update({ where: { id: restaurantId }, data: { menuVersion: { increment: 1 } } });
+    return item;
+  });
+}

@@ -7,7 +7,9 @@ import type { DashboardEvent } from '../events/publisher';
 import type { Message, MessageStatus } from '../generated/prisma/client';
 import type { Logger } from '../logger';
 import type { RedisClient } from '../redis';
+import { markOptedOut } from '../conversations/store';
 import { conversationView, messageView } from '../views';
+import { FAILED_STATUSES, isFailed } from './outbox';
 
 /** A delivery report as Twilio posts it (or as held in Redis, with our status name). */
 export interface StatusReport {
@@ -28,7 +30,6 @@ export interface DeliveryStatusDeps {
 export type StatusOutcome = 'updated' | 'stale' | 'unknown_message' | 'ignored';
 
 const PROGRESS: MessageStatus[] = ['queued', 'sending', 'sent', 'delivered', 'read'];
-const FAILURES: MessageStatus[] = ['failed', 'undelivered'];
 
 /** Twilio statuses that are another name for one of ours; others (received, ...) are not ours. */
 const ALIASES: Record<string, MessageStatus> = { accepted: 'queued', scheduled: 'queued', canceled: 'failed' };
@@ -43,7 +44,7 @@ export const earlyReportKey = (restaurantId: string, messageSid: string): string
 
 export function toMessageStatus(twilioStatus: string): MessageStatus | null {
   if (twilioStatus in ALIASES) return ALIASES[twilioStatus]!;
-  if ((PROGRESS as string[]).includes(twilioStatus) || (FAILURES as string[]).includes(twilioStatus)) {
+  if ((PROGRESS as string[]).includes(twilioStatus) || (FAILED_STATUSES as readonly string[]).includes(twilioStatus)) {
     return twilioStatus as MessageStatus;
   }
   return null;
@@ -52,7 +53,7 @@ export function toMessageStatus(twilioStatus: string): MessageStatus | null {
 /** The states a message may move to `next` from. A failure ends any attempt not yet delivered;
  * once WhatsApp confirmed delivery a later failure report cannot be about this message's delivery. */
 export function allowedPredecessors(next: MessageStatus): MessageStatus[] {
-  if (FAILURES.includes(next)) return ['queued', 'sending', 'sent'];
+  if (isFailed(next)) return ['queued', 'sending', 'sent'];
   const rank = PROGRESS.indexOf(next);
   return rank < 0 ? [] : PROGRESS.slice(0, rank);
 }
@@ -72,6 +73,7 @@ async function moveForward(prisma: PrismaClient, restaurantId: string, report: S
       ...(column ? { [column]: new Date() } : {}),
       ...(report.errorCode !== undefined ? { errorCode: report.errorCode } : {}),
       ...(report.errorMessage ? { errorMessage: report.errorMessage } : {}),
+      ...(isFailed(next) ? { failureReason: 'twilio_error' as const } : {}),
     },
   });
   return updated ?? null;
@@ -80,7 +82,7 @@ async function moveForward(prisma: PrismaClient, restaurantId: string, report: S
 async function optOut(deps: DeliveryStatusDeps, restaurantId: string, messageSid: string): Promise<void> {
   const message = await deps.prisma.message.findFirst({ where: { restaurantId, waSid: messageSid }, select: { conversationId: true } });
   if (!message) return;
-  const conversation = await deps.prisma.conversation.update({ where: { id: message.conversationId }, data: { optedOut: true } });
+  const conversation = await markOptedOut(deps.prisma, message.conversationId);
   deps.log.info({ restaurantId, conversationId: conversation.id }, 'customer opted out (Twilio 21610)');
   await deps.publish(restaurantId, { type: 'conversation.updated', data: conversationView(conversation) });
 }

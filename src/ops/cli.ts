@@ -4,10 +4,8 @@
 //   npm run ops -- retry --restaurant <id> --message <messageId>
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config';
-import { createPrisma } from '../db';
-import { createEventPublisher } from '../events/publisher';
+import { closeConnections, openConnections } from '../connections';
 import { createLogger } from '../logger';
-import { createRedis } from '../redis';
 import { createTemporalClient } from '../temporal/connection';
 import { Conversations } from '../temporal/conversations';
 import { HttpError, notFound } from '../api/errors';
@@ -51,13 +49,12 @@ export async function runOps(argv: string[], out: (line: string) => void = (l) =
 
   const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'ops');
-  const prisma = createPrisma(config.DATABASE_URL, 2);
-  const redis = createRedis(config.REDIS_URL);
-  redis.on('error', () => undefined);
+  const connections = openConnections({ ...config, DATABASE_POOL_SIZE: 2 }, log);
+  const { prisma } = connections;
   const temporal = createTemporalClient(config);
   const services: DashboardServices = {
     prisma,
-    events: createEventPublisher(redis),
+    events: connections.events,
     log,
     conversations: Conversations.fromConfig(temporal.client, config),
   };
@@ -76,7 +73,7 @@ export async function runOps(argv: string[], out: (line: string) => void = (l) =
       out(`message ${message.id} queued for re-send through its conversation workflow`);
     }
   } finally {
-    await Promise.allSettled([prisma.$disconnect(), redis.quit(), temporal.connection.close()]);
+    await Promise.allSettled([closeConnections(connections), temporal.connection.close()]);
   }
 }
 

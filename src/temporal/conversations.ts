@@ -1,5 +1,6 @@
 // The one client-side entry to conversation workflows: signal-with-start so a message, an agent
 // reply or an order update reaches the conversation whether or not its workflow is running.
+// Every call runs under a deadline, so an unreachable Temporal fails fast instead of hanging.
 import { Client, WorkflowIdReusePolicy } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Config } from '../config';
@@ -7,6 +8,7 @@ import {
   AgentMessage,
   CONVERSATION_WORKFLOW,
   ConversationInput,
+  ConversationKey,
   ConversationSettings,
   ConversationView,
   InboundMessage,
@@ -18,12 +20,11 @@ import {
   inboundMessageSignal,
   orderStatusSignal,
   stateQuery,
-} from '../workflows/definitions';
+} from '../workflows/contract';
 
-export interface ConversationRef {
-  restaurantId: string;
-  customerWa: string;
-}
+/** How long a call from the API may take before it counts as Temporal being unreachable. */
+export const DEFAULT_TEMPORAL_DEADLINE_MS = 10_000;
+
 
 export class Conversations {
   constructor(
@@ -40,9 +41,9 @@ export class Conversations {
     });
   }
 
-  private async signalWithStart<T>(ref: ConversationRef, signal: { name: string }, arg: T): Promise<void> {
+  private async signalWithStart<T>(ref: ConversationKey, signal: { name: string }, arg: T, deadlineMs: number): Promise<void> {
     const input: ConversationInput = { ...ref, settings: this.settings };
-    await this.client.workflow.signalWithStart(CONVERSATION_WORKFLOW, {
+    const start = () => this.client.workflow.signalWithStart(CONVERSATION_WORKFLOW, {
       workflowId: conversationWorkflowId(ref.restaurantId, ref.customerWa),
       taskQueue: this.taskQueue,
       args: [input],
@@ -51,26 +52,28 @@ export class Conversations {
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       typedSearchAttributes: new TypedSearchAttributes([{ key: RestaurantIdAttr, value: ref.restaurantId }]),
     });
+    await this.client.withDeadline(Date.now() + deadlineMs, start);
   }
 
-  inbound(ref: ConversationRef, message: InboundMessage): Promise<void> {
-    return this.signalWithStart(ref, inboundMessageSignal, message);
+  inbound(ref: ConversationKey, message: InboundMessage, deadlineMs = DEFAULT_TEMPORAL_DEADLINE_MS): Promise<void> {
+    return this.signalWithStart(ref, inboundMessageSignal, message, deadlineMs);
   }
 
-  agentMessage(ref: ConversationRef, message: AgentMessage): Promise<void> {
-    return this.signalWithStart(ref, agentMessageSignal, message);
+  agentMessage(ref: ConversationKey, message: AgentMessage, deadlineMs = DEFAULT_TEMPORAL_DEADLINE_MS): Promise<void> {
+    return this.signalWithStart(ref, agentMessageSignal, message, deadlineMs);
   }
 
-  setBotEnabled(ref: ConversationRef, enabled: boolean): Promise<void> {
-    return this.signalWithStart(ref, botEnabledSignal, { enabled });
+  setBotEnabled(ref: ConversationKey, enabled: boolean, deadlineMs = DEFAULT_TEMPORAL_DEADLINE_MS): Promise<void> {
+    return this.signalWithStart(ref, botEnabledSignal, { enabled }, deadlineMs);
   }
 
-  orderStatusChanged(ref: ConversationRef, change: OrderStatusChange): Promise<void> {
-    return this.signalWithStart(ref, orderStatusSignal, change);
+  orderStatusChanged(ref: ConversationKey, change: OrderStatusChange, deadlineMs = DEFAULT_TEMPORAL_DEADLINE_MS): Promise<void> {
+    return this.signalWithStart(ref, orderStatusSignal, change, deadlineMs);
   }
 
   /** Current state of a running conversation. */
-  state(ref: ConversationRef): Promise<ConversationView> {
-    return this.client.workflow.getHandle(conversationWorkflowId(ref.restaurantId, ref.customerWa)).query(stateQuery);
+  state(ref: ConversationKey, deadlineMs = DEFAULT_TEMPORAL_DEADLINE_MS): Promise<ConversationView> {
+    const handle = this.client.workflow.getHandle(conversationWorkflowId(ref.restaurantId, ref.customerWa));
+    return this.client.withDeadline(Date.now() + deadlineMs, () => handle.query(stateQuery));
   }
 }

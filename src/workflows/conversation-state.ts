@@ -1,8 +1,6 @@
 // One conversation inside its workflow: what it remembers and how each piece of pending work
 // changes it. Every side effect goes through the activities handed in; the dialogue decides.
-import { ActivityFailure, ApplicationFailure, log, patched, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
-import { ORDER_REFERENCE_CONFLICT } from '../activities/contract';
-import type { ConversationActivities, ConversationContext, ConversationKey } from '../activities/contract';
+import { ActivityFailure, ApplicationFailure, log, patched, uuid4 } from '@temporalio/workflow';
 import { initialState, step } from '../dialogue';
 import type {
   DialogueInput,
@@ -14,22 +12,27 @@ import type {
   StepResult,
 } from '../dialogue/types';
 import {
+  ORDER_REFERENCE_CONFLICT,
+  type ConversationActivities,
+  type ConversationContext,
+  type ConversationKey,
   AgentMessage,
   CarriedState,
   ConversationView,
-  DialogueStepAttr,
   InboundMessage,
-  OrderReferenceAttr,
-  OrderStatusAttr,
   OrderStatusChange,
   PendingWork,
-  RestaurantIdAttr,
-} from './definitions';
+} from './contract';
 import { freshOrderReference } from './order-references';
 import { RecentSids } from './recent-sids';
+import { ShownAttributes } from './search-attributes';
 import { THROTTLE_NOTICE_PATCH, throttleNotice } from './throttle-notice';
 
 const REFERENCE_ATTEMPTS = 3;
+
+/** Patch ID: runs recorded before the customer's cancel was checked against the order's current
+ * status (updateOrder) replay as they ran; new ones call cancelOrder. */
+const CUSTOMER_CANCEL_CHECKED_PATCH = 'customer-cancel-checked';
 
 /** Workflow time: inside the sandbox `Date` is pinned to the current workflow task. */
 export const workflowNow = (): number => Date.now();
@@ -44,7 +47,7 @@ export class Conversation {
   private menu?: Menu;
   private profile?: RestaurantProfile;
   /** What the search attributes currently show. */
-  private shown: { step?: string; orderReference?: string; orderStatus?: string } = {};
+  private readonly shown: ShownAttributes;
 
   constructor(
     private readonly key: ConversationKey,
@@ -57,25 +60,17 @@ export class Conversation {
     this.recent = new RecentSids(carried?.recentSids);
     this.pending = [...(carried?.pending ?? [])];
     this.lastActivityAt = carried?.lastActivityAt ?? workflowNow();
+    this.shown = new ShownAttributes(key.restaurantId);
   }
 
   /** First thing a run does: search attributes, and on a fresh run the customer's standing. */
   async start(): Promise<void> {
-    const attributes = workflowInfo().typedSearchAttributes;
-    if (attributes.get(RestaurantIdAttr) !== this.key.restaurantId) {
-      upsertSearchAttributes([{ key: RestaurantIdAttr, value: this.key.restaurantId }]);
-    }
-    this.shown = {
-      step: attributes.get(DialogueStepAttr),
-      orderReference: attributes.get(OrderReferenceAttr),
-      orderStatus: attributes.get(OrderStatusAttr),
-    };
     if (this.freshRun) {
       const context = await this.loadContext();
       this.dialogue = { ...initialState(context.profile.locale), lastOrder: context.lastOrder };
-      if (context.lastOrder) this.showOrder(context.lastOrder.orderReference, context.lastOrder.status);
+      if (context.lastOrder) this.shown.showOrder(context.lastOrder.orderReference, context.lastOrder.status);
     }
-    this.showStep();
+    this.shown.showStep(this.dialogue.step);
   }
 
   /** Signal handlers only enqueue; an inbound SID already handled or already queued is dropped. */
@@ -162,7 +157,7 @@ export class Conversation {
     if (!this.botEnabled) return; // a human has the conversation: stored for them, not answered
     await this.loadContext();
     if (!this.botEnabled) return;
-    await this.runStep(message.input, message.messageSid);
+    await this.runStep(message.input, message.messageSid, message.messageSid);
   }
 
   private async sendThrottleNotice(message: InboundMessage): Promise<void> {
@@ -171,6 +166,7 @@ export class Conversation {
       ...this.key,
       sender: 'bot',
       reply: { body: throttleNotice(this.dialogue.language) },
+      language: this.dialogue.language,
       idempotencyKey: `${message.messageSid}:throttled`,
     });
   }
@@ -181,6 +177,7 @@ export class Conversation {
       sender: 'agent',
       messageId: message.messageId,
       reply: { body: message.text },
+      language: this.dialogue.language,
       idempotencyKey: `agent:${message.messageId}`,
     });
   }
@@ -194,32 +191,40 @@ export class Conversation {
   private async handleOrderStatus(change: OrderStatusChange): Promise<void> {
     // The API already updated the Order row; the conversation tells the customer and follows it.
     if (this.shown.orderReference === undefined || this.shown.orderReference === change.orderReference) {
-      this.showOrder(change.orderReference, change.status);
+      this.shown.showOrder(change.orderReference, change.status);
     }
     await this.ensureContext();
     await this.runStep({ kind: 'order_status', ...change }, `${change.orderReference}:${change.status}`);
   }
 
-  /** Runs the dialogue on one input, carries out its effects in order, then sends its replies. */
-  private async runStep(input: DialogueInput, replyKeyPrefix: string): Promise<void> {
+  /** Runs the dialogue on one input, carries out its effects in order, then sends its replies.
+   * `inboundSid`: the customer message this answers, when it answers one. */
+  private async runStep(input: DialogueInput, replyKeyPrefix: string, inboundSid?: string): Promise<void> {
     const result = await this.stepWithEffects(input);
     this.dialogue = result.state;
-    this.showStep();
+    this.shown.showStep(this.dialogue.step);
+    const language = result.state.language;
     for (const [index, reply] of result.replies.entries()) {
-      await this.activities.sendReply({ ...this.key, sender: 'bot', reply, idempotencyKey: `${replyKeyPrefix}:${index}` });
+      const first = index === 0 && inboundSid ? { inboundSid } : {};
+      await this.activities.sendReply({ ...this.key, sender: 'bot', reply, language, idempotencyKey: `${replyKeyPrefix}:${index}`, ...first });
     }
   }
 
-  /** A taken order reference (another conversation drew the same) re-runs the pure step with a new one. */
+  /** A taken order reference (another conversation drew the same) re-runs the pure step with a new
+   * one; an effect the world refused (a cancel that came too late) answers with what stands. */
   private async stepWithEffects(input: DialogueInput): Promise<StepResult> {
     for (let attempt = 1; ; attempt += 1) {
-      const result = step(this.dialogue, input, {
+      const context = {
         ...this.loadedContext(),
         now: workflowNow(),
         nextOrderReference: freshOrderReference([this.dialogue.lastOrder?.orderReference, this.shown.orderReference]),
-      });
+      };
+      const result = step(this.dialogue, input, context);
       try {
-        for (const effect of result.effects) await this.apply(effect);
+        for (const effect of result.effects) {
+          const refused = await this.apply(effect);
+          if (refused) return step(this.dialogue, refused, context);
+        }
         return result;
       } catch (err) {
         if (attempt >= REFERENCE_ATTEMPTS || !isReferenceConflict(err)) throw err;
@@ -228,17 +233,16 @@ export class Conversation {
     }
   }
 
-  private async apply(effect: Effect): Promise<void> {
+  /** Carries out one effect; returns the dialogue input to answer with instead when it was refused. */
+  private async apply(effect: Effect): Promise<DialogueInput | undefined> {
     const { restaurantId } = this.key;
     switch (effect.kind) {
       case 'create_order':
         await this.activities.createOrder({ ...this.key, order: effect.order });
-        this.showOrder(effect.order.orderReference, effect.order.status);
+        this.shown.showOrder(effect.order.orderReference, effect.order.status);
         return;
       case 'cancel_order':
-        await this.activities.updateOrder({ restaurantId, orderReference: effect.orderReference, status: 'CANCELLED' });
-        if (this.shown.orderReference === effect.orderReference) this.showOrder(effect.orderReference, 'CANCELLED');
-        return;
+        return this.cancelOrder(effect.orderReference);
       case 'rate_order':
         await this.activities.updateOrder({ restaurantId, orderReference: effect.orderReference, rating: effect.rating });
         return;
@@ -250,6 +254,19 @@ export class Conversation {
         this.botEnabled = false;
         return;
     }
+  }
+
+  /** The customer's cancel, checked by the orders store against the status the order has now. */
+  private async cancelOrder(orderReference: string): Promise<DialogueInput | undefined> {
+    const { restaurantId } = this.key;
+    if (!patched(CUSTOMER_CANCEL_CHECKED_PATCH)) {
+      await this.activities.updateOrder({ restaurantId, orderReference, status: 'CANCELLED' });
+      if (this.shown.orderReference === orderReference) this.shown.showOrder(orderReference, 'CANCELLED');
+      return undefined;
+    }
+    const outcome = await this.activities.cancelOrder({ restaurantId, orderReference });
+    if (this.shown.orderReference === orderReference) this.shown.showOrder(orderReference, outcome.status);
+    return outcome.cancelled ? undefined : { kind: 'cancel_refused', orderReference, status: outcome.status };
   }
 
   /** Refreshes profile, bot flag and (only when its version changed) the menu. */
@@ -269,22 +286,6 @@ export class Conversation {
     // Every caller loads the context first; reaching this without it is a bug (fails the task).
     if (!this.menu || !this.profile) throw new Error('conversation context used before it was loaded');
     return { menu: this.menu, restaurant: this.profile };
-  }
-
-  private showStep(): void {
-    if (this.shown.step === this.dialogue.step) return;
-    this.shown.step = this.dialogue.step;
-    upsertSearchAttributes([{ key: DialogueStepAttr, value: this.dialogue.step }]);
-  }
-
-  private showOrder(orderReference: string, status: OrderStatus): void {
-    if (this.shown.orderReference === orderReference && this.shown.orderStatus === status) return;
-    this.shown.orderReference = orderReference;
-    this.shown.orderStatus = status;
-    upsertSearchAttributes([
-      { key: OrderReferenceAttr, value: orderReference },
-      { key: OrderStatusAttr, value: status },
-    ]);
   }
 }
 

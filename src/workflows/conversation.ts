@@ -9,9 +9,10 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { ORDER_REFERENCE_CONFLICT, type ConversationActivities } from '../activities/contract';
 import { Conversation, workflowNow } from './conversation-state';
 import {
+  ORDER_REFERENCE_CONFLICT,
+  type ConversationActivities,
   ConversationInput,
   ConversationSettings,
   DEFAULT_CONVERSATION_SETTINGS,
@@ -20,7 +21,7 @@ import {
   inboundMessageSignal,
   orderStatusSignal,
   stateQuery,
-} from './definitions';
+} from './contract';
 
 // Timeouts and retries for every activity, set once. Sends retry without limit: activities
 // return permanent Twilio errors as results instead of throwing them, so a throw is transient.

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { menuInput } from '../../src/menu/schema';
 import { replaceMenu } from '../../src/menu/store';
-import type { InboundMessage } from '../../src/workflows/definitions';
+import type { InboundMessage } from '../../src/workflows/contract';
 import { demoMenu } from '../../prisma/demo-menu';
 import { randomWhatsApp, type TestRestaurant } from '../support/stack';
 import { listenToRestaurant, startActivityHarness, type ActivityHarness } from './harness';
@@ -32,8 +32,7 @@ describe('loadConversationContext', () => {
     const context = await h.activities.loadConversationContext(key(customer));
     expect(context.profile).toMatchObject({ id: restaurant.tenant.id, restaurantName: 'Test Grill', locale: 'en', deliveryFee: 700 });
     expect(context.menu?.categories.map((c) => c.nameEn)).toEqual(restaurant.menu.categories.map((c) => c.nameEn));
-    expect(context.menuVersion).toBe(context.menu?.version);
-    expect(context).toMatchObject({ botEnabled: true, optedOut: false });
+    expect(context).toMatchObject({ botEnabled: true });
     expect(context.lastOrder).toBeUndefined();
     expect(JSON.stringify(context)).not.toContain(restaurant.authToken);
     await expect(
@@ -46,8 +45,8 @@ describe('loadConversationContext', () => {
     const customer = randomWhatsApp();
     const ref = { restaurantId: own.tenant.id, customerWa: customer };
     const first = await h.activities.loadConversationContext(ref);
-    const known = first.menuVersion;
-    await expect(h.activities.loadConversationContext({ ...ref, knownMenuVersion: known })).resolves.toMatchObject({ menu: null, menuVersion: known });
+    const known = first.menu!.version;
+    await expect(h.activities.loadConversationContext({ ...ref, knownMenuVersion: known })).resolves.toMatchObject({ menu: null });
 
     // An edit that does not bump the version is not seen: the worker serves its cached menu.
     const firstItem = own.menu.categories[0]!.items[0]!;
@@ -60,7 +59,6 @@ describe('loadConversationContext', () => {
     changed.categories[0]!.items![0]!.nameEn = 'Chicken Shawarma';
     await replaceMenu(h.deps.prisma, own.tenant.id, menuInput.parse(changed));
     const reloaded = await h.activities.loadConversationContext({ ...ref, knownMenuVersion: known });
-    expect(reloaded.menuVersion).toBe(known + 1);
     expect(reloaded.menu?.version).toBe(known + 1);
     expect(reloaded.menu?.categories[0]!.items[0]!.nameEn).toBe('Chicken Shawarma');
   });

@@ -4,7 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import Redis from 'ioredis';
 import { createActivities } from '../../src/activities';
 import type { ActivityDeps } from '../../src/activities';
-import type { ConversationActivities } from '../../src/activities/contract';
+import type { ConversationActivities } from '../../src/workflows/contract';
 import { channelFor, TOPICS, type DashboardEvent } from '../../src/events/publisher';
 import { createActivityDeps } from '../../src/worker';
 import { eventually } from '../support/eventually';

@@ -1,7 +1,7 @@
 // Replies with options as WhatsApp buttons or lists (Content API) when the restaurant has
 // interactive messages on; the numbered text form otherwise and whenever the Content API fails.
 import { randomUUID } from 'node:crypto';
-import type { SendReplyArgs } from '../../src/activities/contract';
+import type { SendReplyArgs } from '../../src/workflows/contract';
 import type { Reply } from '../../src/dialogue/types';
 import { randomWhatsApp, type TestRestaurant } from '../support/stack';
 import { runAsAttempt, startActivityHarness, type ActivityHarness } from './harness';

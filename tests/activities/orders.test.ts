@@ -1,6 +1,6 @@
 // createOrder and updateOrder: idempotent creation with items, per-status timestamps, ratings.
 import { ApplicationFailure } from '@temporalio/common';
-import { ORDER_REFERENCE_CONFLICT } from '../../src/activities/contract';
+import { ORDER_REFERENCE_CONFLICT } from '../../src/workflows/contract';
 import type { NewOrder } from '../../src/dialogue/types';
 import { randomWhatsApp, type TestRestaurant } from '../support/stack';
 import { listenToRestaurant, startActivityHarness, type ActivityHarness } from './harness';
@@ -86,32 +86,50 @@ test('the same reference from another conversation is refused without retries, a
   expect((err as ApplicationFailure).type).toBe(ORDER_REFERENCE_CONFLICT);
 });
 
-test('updateOrder sets each status timestamp once, then rating and comment; publishes order.updated', async () => {
+test('cancelOrder cancels once (a retry finds it cancelled), then rating and comment; publishes order.updated', async () => {
   const customer = randomWhatsApp();
   const order = newOrder();
   const { orderId } = await h.activities.createOrder({ ...key(customer), order });
   const events = await listenToRestaurant(h.stack.config.REDIS_URL, restaurant.tenant.id);
   try {
     const ref = { restaurantId: restaurant.tenant.id, orderReference: order.orderReference };
-    await h.activities.updateOrder({ ...ref, status: 'PREPARING' });
-    const preparing = await h.deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-    await h.activities.updateOrder({ ...ref, status: 'PREPARING' }); // a retried activity
-    expect((await h.deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).preparingAt).toEqual(preparing.preparingAt);
+    await expect(h.activities.cancelOrder(ref)).resolves.toEqual({ cancelled: true, status: 'CANCELLED' });
+    const cancelled = await h.deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    await expect(h.activities.cancelOrder(ref)).resolves.toEqual({ cancelled: true, status: 'CANCELLED' }); // a retried activity
+    expect((await h.deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).cancelledAt).toEqual(cancelled.cancelledAt);
 
-    await h.activities.updateOrder({ ...ref, status: 'OUT_FOR_DELIVERY' });
-    await h.activities.updateOrder({ ...ref, status: 'DELIVERED' });
     await h.activities.updateOrder({ ...ref, rating: 5 });
     await h.activities.updateOrder({ ...ref, ratingComment: 'Hot and fast' });
     const done = await h.deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-    expect(done).toMatchObject({ status: 'DELIVERED', rating: 5, ratingComment: 'Hot and fast' });
-    for (const at of [done.preparingAt, done.outForDeliveryAt, done.deliveredAt, done.ratedAt]) expect(at).toBeInstanceOf(Date);
-    expect(done.pickedUpAt).toBeNull();
+    expect(done).toMatchObject({ status: 'CANCELLED', rating: 5, ratingComment: 'Hot and fast' });
+    expect(done.ratedAt).toBeInstanceOf(Date);
 
     const updated = await events.next('order.updated');
-    expect(updated.data).toMatchObject({ id: orderId, status: 'PREPARING' });
+    expect(updated.data).toMatchObject({ id: orderId, status: 'CANCELLED', nextStatuses: [] });
   } finally {
     await events.close();
   }
+});
+
+test.each(['PREPARING', 'OUT_FOR_DELIVERY', 'DELIVERED'] as const)(
+  'a customer cancel after the restaurant moved the order to %s is refused and names that status',
+  async (status) => {
+    const order = newOrder();
+    const { orderId } = await h.activities.createOrder({ ...key(randomWhatsApp()), order });
+    await h.deps.prisma.order.update({ where: { id: orderId }, data: { status } });
+    const ref = { restaurantId: restaurant.tenant.id, orderReference: order.orderReference };
+    await expect(h.activities.cancelOrder(ref)).resolves.toEqual({ cancelled: false, status });
+    // Runs recorded before cancelOrder existed cancel through updateOrder: refused the same way.
+    await h.activities.updateOrder({ ...ref, status: 'CANCELLED' });
+    await expect(h.deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).resolves.toMatchObject({ status, cancelledAt: null });
+  },
+);
+
+test('updateOrder moves no order anywhere but CANCELLED: the restaurant moves orders, not the customer', async () => {
+  const order = newOrder();
+  await h.activities.createOrder({ ...key(randomWhatsApp()), order });
+  const ref = { restaurantId: restaurant.tenant.id, orderReference: order.orderReference };
+  await expect(h.activities.updateOrder({ ...ref, status: 'PREPARING' })).rejects.toMatchObject({ nonRetryable: true, type: 'InvalidArgument' });
 });
 
 test('updateOrder refuses a rating outside 1-5 and an order of another restaurant', async () => {

@@ -2,7 +2,7 @@
 // dropped, and goes out once the window has passed; with Redis down sends still go out.
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../src/activities';
-import type { SendReplyArgs } from '../../src/activities/contract';
+import type { SendReplyArgs } from '../../src/workflows/contract';
 import { OUTBOUND_KEY_PREFIX } from '../../src/activities/outbound-limit';
 import { createActivityDeps } from '../../src/worker';
 import { randomWhatsApp, type TestRestaurant } from '../support/stack';

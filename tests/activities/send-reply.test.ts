@@ -1,7 +1,7 @@
 // sendReply against real Postgres and Redis and the Twilio fake: outbox semantics (SPEC §7).
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import type { SendReplyArgs } from '../../src/activities/contract';
+import type { SendReplyArgs } from '../../src/workflows/contract';
 import { eventually } from '../support/eventually';
 import { randomWhatsApp, type TestRestaurant } from '../support/stack';
 import { listenToRestaurant, rejectionOf, runAsAttempt, startActivityHarness, type ActivityHarness } from './harness';
@@ -144,8 +144,7 @@ describe('sendReply', () => {
     const later = await h.activities.sendReply(reply(customer));
     expect(later.status).toBe('skipped');
     expect(h.stack.twilio.requests.length).toBe(calls);
-    const context = await h.activities.loadConversationContext({ restaurantId: restaurant.tenant.id, customerWa: customer });
-    expect(context.optedOut).toBe(true);
+    expect(await rowOf(later.messageId)).toMatchObject({ status: 'failed', failureReason: 'opted_out', errorCode: 21610 });
   });
 
   test('an inactive restaurant sends nothing; the skipped message can be replayed once it is active', async () => {
@@ -156,11 +155,11 @@ describe('sendReply', () => {
     expect(result.status).toBe('skipped');
     await expect(h.activities.sendReply(args)).resolves.toEqual(result);
     expect(h.stack.twilio.requests).toHaveLength(0);
-    expect(await rowOf(result.messageId)).toMatchObject({ status: 'failed', errorMessage: 'skipped: restaurant inactive' });
+    expect(await rowOf(result.messageId)).toMatchObject({ status: 'failed', failureReason: 'restaurant_inactive', errorMessage: 'restaurant inactive' });
 
     // Ops replay (as the failed-sends retry does): back to queued, sent through its row.
     await h.deps.prisma.restaurantBot.update({ where: { id: inactive.tenant.id }, data: { isActive: true } });
-    await h.deps.prisma.message.update({ where: { id: result.messageId }, data: { status: 'queued', errorMessage: null } });
+    await h.deps.prisma.message.update({ where: { id: result.messageId }, data: { status: 'queued', errorMessage: null, failureReason: null } });
     const replayed = await h.activities.sendReply({ ...args, sender: 'agent', messageId: result.messageId, idempotencyKey: `agent:${result.messageId}` });
     expect(replayed).toMatchObject({ messageId: result.messageId, status: 'sent' });
     expect(h.stack.twilio.sentMessages({ to: customer })).toHaveLength(1);

@@ -137,11 +137,19 @@ describe('PATCH order status', () => {
   });
 
   test.each([
+    ['delivery', ['CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'CANCELLED']],
+    ['pickup', ['CONFIRMED', 'PREPARING', 'READY_FOR_PICKUP', 'CANCELLED']],
+  ] as const)('the restaurant may cancel a %s order until it is handed over', async (orderType, path) => {
+    const cancelled = await walk(orderType, [...path]);
+    expect(cancelled.cancelledAt).toBeTruthy();
+  });
+
+  test.each([
     ['delivery', 'AWAITING_PAYMENT', 'PREPARING'],
     ['delivery', 'PREPARING', 'READY_FOR_PICKUP'],
     ['pickup', 'PREPARING', 'OUT_FOR_DELIVERY'],
-    ['delivery', 'OUT_FOR_DELIVERY', 'CANCELLED'],
     ['delivery', 'DELIVERED', 'CANCELLED'],
+    ['pickup', 'PICKED_UP', 'CANCELLED'],
     ['pickup', 'CANCELLED', 'CONFIRMED'],
     ['pickup', 'CONFIRMED', 'CONFIRMED'],
   ] as const)('%s %s → %s is 409 and changes nothing', async (orderType, from, to) => {

@@ -76,6 +76,20 @@ describe.each(LANGS)('cancelling the last order (%s)', (lang) => {
     expect(result.state.lastOrder?.status).toBe(status);
   });
 
+  test.each(['PREPARING', 'OUT_FOR_DELIVERY', 'READY_FOR_PICKUP'] as const)(
+    'a cancel the restaurant got ahead of (%s) is answered with the status that stands',
+    (status) => {
+      const cancelled = step(withOrder(lang, 'CONFIRMED'), button('cancel_order'), ctx());
+      expect(cancelled.effects).toEqual([{ kind: 'cancel_order', orderReference: ORDER_REF }]);
+      // The workflow's cancel was refused: it answers from the state before the step.
+      const result = step(withOrder(lang, 'CONFIRMED'), { kind: 'cancel_refused', orderReference: ORDER_REF, status }, ctx());
+      expect(result.effects).toEqual([]);
+      expect(onlyReply(result).body).toContain(t.cannotCancel(ORDER_REF, t.status[status]));
+      expect(onlyReply(result).body).not.toContain(t.orderCancelled(ORDER_REF));
+      expect(result.state.lastOrder?.status).toBe(status);
+    },
+  );
+
   test('nothing to cancel', () => {
     const result = step(initialState(lang), button('cancel_order'), ctx());
     expect(result.effects).toEqual([]);

@@ -11,7 +11,7 @@ import {
   OrderReferenceAttr,
   OrderStatusAttr,
   RestaurantIdAttr,
-} from '../../src/workflows/definitions';
+} from '../../src/workflows/contract';
 import { createTestDatabase } from './database';
 
 const ROOT = join(__dirname, '..', '..');

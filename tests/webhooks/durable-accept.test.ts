@@ -1,7 +1,7 @@
 // A webhook that got 200 is never lost (SPEC §7): with Temporal unreachable messages are stored,
 // and once an API that reaches Temporal runs, its dispatcher hands every one over, answered once.
 import { loadConfig } from '../../src/config';
-import { closeApiDeps, createApiDeps } from '../../src/api/deps';
+import { closeApiDeps, createApiDeps, dispatchDepsOf } from '../../src/api/deps';
 import { startApi, type RunningApi } from '../../src/server';
 import { createDispatcher } from '../../src/dispatch/dispatcher';
 import { startStack, randomWhatsApp, type TestStack, type TestRestaurant } from '../support/stack';
@@ -100,7 +100,7 @@ test('the dispatcher keeps a customer\u2019s messages in arrival order', async (
   // A pass of the dispatcher of the API that reaches Temporal (its own timer may get there first).
   const { deps } = running[0]!;
   await new Promise((resolve) => setTimeout(resolve, deps.config.DISPATCH_MIN_AGE_MS));
-  await createDispatcher(deps).drain();
+  await createDispatcher(dispatchDepsOf(deps)).drain();
   const rows = await stack.prisma.message.findMany({ where: { waSid: { in: [first.MessageSid!, second.MessageSid!] } } });
   expect(rows.every((m) => m.dispatchedAt !== null)).toBe(true);
   // Handled in arrival order, each once: the welcome answers 'hi', then new_order asks for the order type.

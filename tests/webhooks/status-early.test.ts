@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../src/activities';
-import type { ConversationActivities, SendReplyArgs } from '../../src/activities/contract';
+import type { ConversationActivities, SendReplyArgs } from '../../src/workflows/contract';
 import { applyEarlyReport, earlyReportKey, recordStatusReport, type DeliveryStatusDeps } from '../../src/messages/delivery-status';
 import { createRedis } from '../../src/redis';
 import { listenToRestaurant, runAsAttempt } from '../activities/harness';

@@ -2,7 +2,7 @@
 // message or two, and the conversation must not notice (cart, language, dedupe, queued work).
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { ConversationInput } from '../../src/workflows/definitions';
+import type { ConversationInput } from '../../src/workflows/contract';
 import { startStack, TestStack } from '../support/stack';
 import { recordHistories } from './histories';
 import { conversationsWith, menuIds, TestCustomer } from './helpers';

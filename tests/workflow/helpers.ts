@@ -2,8 +2,8 @@
 // (as the webhook would), reads what the bot sent from the Twilio fake, and walks the usual
 // order steps (start a pickup or delivery, add items, check out) by menu names.
 import { randomBytes } from 'node:crypto';
-import type { ConversationSettings, ConversationView } from '../../src/workflows/definitions';
-import { conversationWorkflowId } from '../../src/workflows/definitions';
+import type { ConversationSettings, ConversationView } from '../../src/workflows/contract';
+import { conversationWorkflowId } from '../../src/workflows/contract';
 import { Conversations } from '../../src/temporal/conversations';
 import type { CustomerInput } from '../../src/dialogue/types';
 import { eventually } from '../support/eventually';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
-import type { ConversationActivities } from '../../src/activities/contract';
+import type { ConversationActivities } from '../../src/workflows/contract';
 import { createConversationWorker } from '../../src/worker';
 import { randomWhatsApp, startStack, TestStack } from '../support/stack';
 import { TestCustomer } from './helpers';

@@ -3,12 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { Request, Router } from 'express';
 import { z } from 'zod';
+import { botSwitch, findConversation as findRow, setFlags } from '../../conversations/store';
+import { publishBestEffort } from '../../events/publisher';
 import { Prisma } from '../../generated/prisma/client';
+import { markFailed, recordAgentMessage } from '../../messages/outbox';
 import { conversationView } from '../../views';
 import { notFound } from '../errors';
 import { afterCursor, enumParam, newestFirst, pageParams, stringParam, toPage } from '../paging';
 import { noteAudit } from '../admin/audit';
-import { DashboardServices, publishQuietly, signalConversation } from './services';
+import { DashboardServices, signalConversation } from './services';
 
 type Params = { id: string; conversationId: string };
 type Audit = (action: string) => import('express').RequestHandler;
@@ -19,7 +22,7 @@ const botBody = z.object({ enabled: z.boolean() });
 const STATUSES = ['ACTIVE', 'NEEDS_AGENT', 'CLOSED'] as const;
 
 async function findConversation(services: DashboardServices, restaurantId: string, conversationId: string) {
-  const conversation = await services.prisma.conversation.findFirst({ where: { id: conversationId, restaurantId } });
+  const conversation = await findRow(services.prisma, restaurantId, conversationId);
   if (!conversation) throw notFound('conversation not found');
   return conversation;
 }
@@ -27,26 +30,13 @@ async function findConversation(services: DashboardServices, restaurantId: strin
 /** Records the agent's message (queued) and hands it to the workflow, which sends it in order. */
 export async function sendAgentMessage(services: DashboardServices, restaurantId: string, conversationId: string, text: string) {
   const conversation = await findConversation(services, restaurantId, conversationId);
-  const message = await services.prisma.message.create({
-    data: {
-      restaurantId,
-      conversationId,
-      direction: 'OUT',
-      sender: 'agent',
-      status: 'queued',
-      body: text,
-      idempotencyKey: `agent:${randomUUID()}`,
-    },
-  });
+  const message = await recordAgentMessage(services.prisma, conversation, text, `agent:${randomUUID()}`);
   const ref = { restaurantId, customerWa: conversation.customerWa };
   try {
     await signalConversation(() => services.conversations.agentMessage(ref, { messageId: message.id, text }), services.log, 'agent message');
   } catch (err) {
     // Keep it replayable from the failed-sends list rather than stuck in queued.
-    await services.prisma.message.update({
-      where: { id: message.id },
-      data: { status: 'failed', errorMessage: 'conversation workflow unreachable' },
-    });
+    await markFailed(services.prisma, message.id, { reason: 'workflow_unreachable', message: 'conversation workflow unreachable' });
     throw err;
   }
   return message;
@@ -55,12 +45,9 @@ export async function sendAgentMessage(services: DashboardServices, restaurantId
 /** Human takeover (enabled=false) and hand-back (enabled=true). */
 export async function setBotEnabled(services: DashboardServices, restaurantId: string, conversationId: string, enabled: boolean) {
   const conversation = await findConversation(services, restaurantId, conversationId);
-  const updated = await services.prisma.conversation.update({
-    where: { id: conversation.id },
-    data: { isBotActive: enabled, status: enabled ? 'ACTIVE' : 'NEEDS_AGENT' },
-  });
-  await publishQuietly(services, restaurantId, { type: 'conversation.updated', data: conversationView(updated) });
   const ref = { restaurantId, customerWa: conversation.customerWa };
+  const updated = await setFlags(services.prisma, ref, botSwitch(enabled));
+  await publishBestEffort(services.events, services.log, restaurantId, { type: 'conversation.updated', data: conversationView(updated) });
   await signalConversation(() => services.conversations.setBotEnabled(ref, enabled), services.log, 'bot toggle');
   return updated;
 }

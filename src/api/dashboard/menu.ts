@@ -4,6 +4,7 @@ import { Request, RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { noteAudit } from '../admin/audit';
+import { readMenuDocument, updateMenuItem } from '../../menu/store';
 import type { DashboardServices } from './services';
 
 type Params = { id: string; itemId: string };
@@ -21,16 +22,17 @@ const itemPatch = z
 export function menuRoutes(services: DashboardServices, audit: (action: string) => RequestHandler): Router {
   const router = Router({ mergeParams: true });
 
+  // The menu in the admin GET's shape, for staff (sold-out toggles, prices).
+  router.get('/menu', async (req: Request<Params>, res) => {
+    res.json(await readMenuDocument(services.prisma, req.params.id));
+  });
+
   router.patch('/menu/items/:itemId', audit('menu.item'), async (req: Request<Params>, res) => {
     const patch = itemPatch.parse(req.body);
     const restaurantId = req.params.id;
     noteAudit(req, { details: { itemId: req.params.itemId, ...patch } });
-    const item = await services.prisma.$transaction(async (tx) => {
-      const { count } = await tx.menuItem.updateMany({ where: { id: req.params.itemId, restaurantId }, data: patch });
-      if (count === 0) throw notFound('menu item not found');
-      await tx.restaurantBot.update({ where: { id: restaurantId }, data: { menuVersion: { increment: 1 } } });
-      return tx.menuItem.findUniqueOrThrow({ where: { id: req.params.itemId } });
-    });
+    const item = await updateMenuItem(services.prisma, restaurantId, req.params.itemId, patch);
+    if (!item) throw notFound('menu item not found');
     const { id, categoryId, nameAr, nameEn, descriptionAr, descriptionEn, price, imageUrl, isAvailable } = item;
     res.json({ id, categoryId, nameAr, nameEn, descriptionAr, descriptionEn, price, imageUrl, isAvailable });
   });

@@ -8,6 +8,7 @@ import { conversationRoutes } from './conversations';
 import { menuRoutes } from './menu';
 import { messageRoutes } from './messages';
 import { orderRoutes } from './orders';
+import { readRoutes } from './read';
 import { dashboardRateLimit } from './rate-limit';
 import type { DashboardServices } from './services';
 import { statsRoutes } from './stats';
@@ -28,6 +29,7 @@ export function dashboardRouter(deps: ApiDeps): Router {
   restaurant.use(requireRestaurantAccess(deps));
   restaurant.use(express.json({ limit: '256kb' }));
   restaurant.use(conversationRoutes(services, audit));
+  restaurant.use(readRoutes(services));
   restaurant.use(messageRoutes(services, audit));
   restaurant.use(orderRoutes(services, audit));
   restaurant.use(menuRoutes(services, audit));

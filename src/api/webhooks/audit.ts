@@ -75,7 +75,7 @@ export class AuditWriter {
       .createMany({ data: rows })
       .then(() => undefined)
       .catch((err: unknown) => {
-        this.log.warn({ err: err instanceof Error ? err.message : String(err), rows: rows.length }, 'webhook audit write failed');
+        this.log.warn({ err, rows: rows.length }, 'webhook audit write failed');
       });
     this.writes = Promise.all([this.writes, write]).then(() => undefined);
   }
@@ -85,18 +85,6 @@ export class AuditWriter {
     this.flush();
     await this.writes;
   }
-}
-
-const writers = new WeakMap<ApiDeps, AuditWriter>();
-
-/** The audit writer of one API instance (its webhooks fill it; stopping the API drains it). */
-export function auditWriterFor(deps: ApiDeps): AuditWriter {
-  let writer = writers.get(deps);
-  if (!writer) {
-    writer = new AuditWriter(deps.prisma, deps.log);
-    writers.set(deps, writer);
-  }
-  return writer;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;

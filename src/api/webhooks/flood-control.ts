@@ -3,10 +3,8 @@
 // rest are only stored. Counters live in Redis (shared by every API copy); while Redis is down an
 // in-process limiter stands in, so the webhook keeps answering.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Admission } from '../../messages/inbound';
 import type { RedisClient } from '../../redis';
-
-/** `allowed`: process it; `notice`: first over the limit in this window; `silent`: store only. */
-export type FloodVerdict = 'allowed' | 'notice' | 'silent';
 
 const WINDOW_SECONDS = 60;
 
@@ -29,7 +27,7 @@ export class InboundFloodControl {
   }
 
   /** Key: `rl:in:{restaurantId}:{customerWa}` — one counter per tenant and customer. */
-  async check(restaurantId: string, customerWa: string): Promise<FloodVerdict> {
+  async check(restaurantId: string, customerWa: string): Promise<Admission> {
     try {
       await this.limiter.consume(`${restaurantId}:${customerWa}`);
       return 'allowed';

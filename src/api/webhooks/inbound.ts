@@ -1,13 +1,14 @@
 // POST /whatsapp/webhook — where a customer's WhatsApp message enters the system (SPEC §4, §7):
 // parse → tenant by `To` → signature → store (durable accept) → 200 → signal the conversation.
 import type { Request, RequestHandler } from 'express';
-import { inboundHandoff } from '../../dispatch/handoff';
+import type { InboundHandoff } from '../../dispatch/handoff';
 import { inboundSignalOf } from '../../dispatch/inbound-signal';
+import { publishBestEffort } from '../../events/publisher';
+import { isStored, storeArrival, type StoredArrival } from '../../messages/inbound';
 import { conversationView, messageView } from '../../views';
 import type { ApiDeps } from '../deps';
 import { traceOf } from './audit';
 import { InboundFloodControl } from './flood-control';
-import { isStored, storeInbound, type StoredInbound } from './inbound-store';
 import { parseInbound, type InboundWebhook } from './parse';
 import { serviceUnavailable, verifiedTenant, type TenantDirectory } from './signature';
 import { EMPTY_TWIML, formOf } from './form';
@@ -17,14 +18,13 @@ export const idempotencyKey = (messageSid: string) => `idempotency:msg:${message
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 type Claim = 'claimed' | 'seen' | 'unavailable';
-type NewInbound = Extract<StoredInbound, { created: true }>;
+type NewInbound = Extract<StoredArrival, { created: true }>;
 
 export type InboundOutcome = 'accepted' | 'duplicate' | 'rate_limited';
 
-export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory): RequestHandler {
+export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory, handoff: InboundHandoff): RequestHandler {
   const { config, prisma, redis, metrics, log } = deps;
   const flood = new InboundFloodControl(redis, config.INBOUND_MAX_PER_MINUTE);
-  const handoff = inboundHandoff(deps);
 
   async function claim(messageSid: string): Promise<Claim> {
     try {
@@ -41,11 +41,13 @@ export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory): Request
   }
 
   function publishReceived(stored: NewInbound): void {
-    const { restaurantId } = stored.message;
-    Promise.all([
-      deps.events.publish(restaurantId, { type: 'message.received', data: messageView(stored.message) }),
-      deps.events.publish(restaurantId, { type: 'conversation.updated', data: conversationView(stored.conversation) }),
-    ]).catch((err: unknown) => log.warn({ err: String(err), restaurantId }, 'publishing message.received failed'));
+    void publishBestEffort(
+      deps.events,
+      log,
+      stored.message.restaurantId,
+      { type: 'message.received', data: messageView(stored.message) },
+      { type: 'conversation.updated', data: conversationView(stored.conversation) },
+    );
   }
 
   /** After the 200: the workflow gets the message in the background (or from the dispatcher). */
@@ -58,7 +60,7 @@ export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory): Request
   /** Stores the message (or recognises it as stored); the caller answers 200 and then hands it over. */
   async function accept(restaurantId: string, hook: InboundWebhook): Promise<{ outcome: InboundOutcome; stored?: NewInbound }> {
     const claimed = await claim(hook.messageSid);
-    let stored: StoredInbound;
+    let stored: StoredArrival;
     try {
       // Redis only hints at a duplicate: answer 200 for it once the database confirms it is stored.
       if (claimed === 'seen' && (await isStored(prisma, hook.messageSid))) {
@@ -66,10 +68,10 @@ export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory): Request
         return { outcome: 'duplicate' };
       }
       const verdict = await flood.check(restaurantId, hook.from);
-      stored = await storeInbound(prisma, restaurantId, hook, verdict, new Date());
+      stored = await storeArrival(prisma, restaurantId, hook, verdict, new Date());
     } catch (err) {
       if (claimed === 'claimed') await release(hook.messageSid);
-      log.error({ err: err instanceof Error ? err.message : String(err), messageSid: hook.messageSid }, 'inbound message not stored');
+      log.error({ err, messageSid: hook.messageSid }, 'inbound message not stored');
       throw serviceUnavailable('message could not be stored; retry later');
     }
     if (!stored.created) {

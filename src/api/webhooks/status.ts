@@ -3,6 +3,7 @@
 // only by src/messages/delivery-status.ts; one about a SID the send has not stored yet is held in
 // Redis for the send to apply. Always 200 for a report we cannot use, so Twilio does not retry.
 import type { RequestHandler } from 'express';
+import { publishBestEffort } from '../../events/publisher';
 import { recordStatusReport, type DeliveryStatusDeps } from '../../messages/delivery-status';
 import type { ApiDeps } from '../deps';
 import { traceOf } from './audit';
@@ -18,7 +19,7 @@ export function statusWebhook(deps: ApiDeps, tenants: TenantDirectory): RequestH
     log,
     // Not awaited: the answer to Twilio does not wait for the dashboard.
     publish: (restaurantId, event) => {
-      deps.events.publish(restaurantId, event).catch((err: unknown) => log.warn({ err: String(err), restaurantId }, `publishing ${event.type} failed`));
+      void publishBestEffort(deps.events, log, restaurantId, event);
       return Promise.resolve();
     },
   };
@@ -35,7 +36,7 @@ export function statusWebhook(deps: ApiDeps, tenants: TenantDirectory): RequestH
       // Not recorded yet (the send's answer may still be on its way): kept for sendReply to apply.
       if (held) trace.details = { ...trace.details, heldEarly: true };
     } catch (err) {
-      log.error({ err: err instanceof Error ? err.message : String(err), messageSid: report.messageSid }, 'status callback not applied');
+      log.error({ err, messageSid: report.messageSid }, 'status callback not applied');
       throw serviceUnavailable('status could not be recorded; retry later');
     }
     res.status(200).type('text/xml').send(EMPTY_TWIML);

@@ -1,0 +1,93 @@
+// How a send ends, the one place each outcome is written, counted, logged and announced: sent (SID
+// stored), failed for good (replayable by ops), skipped on purpose, or a retryable Twilio error
+// rethrown for Temporal's backoff.
+import { ApplicationFailure } from '@temporalio/common';
+import { markOptedOut } from '../conversations/store';
+import type { FailureReason, Message } from '../generated/prisma/client';
+import { applyEarlyReport, OPTED_OUT, type DeliveryStatusDeps } from '../messages/delivery-status';
+import { markFailed, markSent, outboxState, releaseClaim } from '../messages/outbox';
+import { classifyTwilioError } from '../twilio/errors';
+import { conversationView, messageView } from '../views';
+import type { SendReplyResult } from '../workflows/contract';
+import type { ActivityDeps } from './deps';
+import { currentAttempt, publishEvent } from './instrument';
+import type { TwilioAccepted } from './twilio-send';
+
+export function sendOutcomes(deps: ActivityDeps) {
+  const { prisma, log, metrics } = deps;
+  const delivery: DeliveryStatusDeps = { prisma, redis: deps.redis, log, publish: (restaurantId, event) => publishEvent(deps, restaurantId, event) };
+
+  const result = (row: Message, status: SendReplyResult['status']): SendReplyResult => ({
+    messageId: row.id,
+    status,
+    ...(row.waSid ? { waSid: row.waSid } : {}),
+  });
+
+  async function failed(row: Message, reason: FailureReason, error: { code?: number; message: string }, waSid?: string): Promise<SendReplyResult> {
+    const updated = await markFailed(prisma, row.id, { reason, ...error, ...(waSid ? { waSid } : {}) });
+    metrics.sends.inc({ outcome: 'failed' });
+    log.warn({ restaurantId: row.restaurantId, messageId: row.id, errorCode: error.code, error: error.message }, 'reply failed permanently');
+    if (error.code === OPTED_OUT) {
+      const conversation = await markOptedOut(prisma, row.conversationId);
+      await publishEvent(deps, row.restaurantId, { type: 'conversation.updated', data: conversationView(conversation) });
+    }
+    await publishEvent(deps, row.restaurantId, { type: 'message.failed', data: messageView(updated) });
+    return result(updated, 'failed');
+  }
+
+  /** Inbound stored → first bot reply sent. */
+  async function observeReplyLatency(inboundSid: string): Promise<void> {
+    const inbound = await prisma.message.findUnique({ where: { waSid: inboundSid }, select: { direction: true, createdAt: true } });
+    if (inbound?.direction === 'IN') metrics.endToEnd.observe((Date.now() - inbound.createdAt.getTime()) / 1000);
+  }
+
+  return {
+    /** The result for a row some attempt already settled. */
+    settled(row: Message): SendReplyResult {
+      const state = outboxState(row);
+      return result(row, state === 'pending' ? 'failed' : state);
+    },
+
+    async sent(row: Message, answer: TwilioAccepted, how: { adopted: boolean; contentSid?: string; inboundSid?: string }): Promise<SendReplyResult> {
+      if (answer.status === 'failed' || answer.status === 'undelivered') {
+        const message = answer.errorMessage ?? `Twilio answered ${answer.status}`;
+        return failed(row, 'twilio_error', { code: answer.errorCode ?? undefined, message }, answer.sid);
+      }
+      const updated = await markSent(prisma, row, { sid: answer.sid, status: answer.status, contentSid: how.contentSid });
+      metrics.sends.inc({ outcome: 'sent' });
+      log.info({ restaurantId: row.restaurantId, messageId: row.id, waSid: answer.sid, adopted: how.adopted }, 'reply sent');
+      await publishEvent(deps, row.restaurantId, { type: 'message.sent', data: messageView(updated) });
+      // A status callback may have come before this SID was stored: it waits in Redis (never throws).
+      await applyEarlyReport(delivery, row.restaurantId, answer.sid);
+      if (how.inboundSid && row.sender === 'bot') await observeReplyLatency(how.inboundSid);
+      return result(updated, 'sent');
+    },
+
+    /** Not sent on purpose: failed with the reason, so ops can replay it once that is resolved. */
+    async skipped(row: Message, reason: FailureReason, message: string, code?: number): Promise<SendReplyResult> {
+      const updated = await markFailed(prisma, row.id, { reason, message, ...(code !== undefined ? { code } : {}) });
+      metrics.sends.inc({ outcome: 'skipped' });
+      log.info({ restaurantId: row.restaurantId, messageId: row.id, reason }, 'reply skipped');
+      await publishEvent(deps, row.restaurantId, { type: 'message.failed', data: messageView(updated) });
+      return result(updated, 'skipped');
+    },
+
+    /** Retryable: rethrow for Temporal. Permanent: the message fails and the workflow goes on. */
+    async twilioError(row: Message, err: unknown): Promise<SendReplyResult> {
+      const error = classifyTwilioError(err);
+      if (!error.retryable) return failed(row, 'twilio_error', error);
+      metrics.sends.inc({ outcome: 'retryable_error' });
+      // Twilio answered with a 4xx refusal (429): nothing was accepted, so the next attempt need not
+      // look for a lost send. A 5xx or no answer at all leaves the row `sending` for that lookup.
+      if (error.status !== undefined && error.status < 500) await releaseClaim(prisma, row.id);
+      log.warn({ restaurantId: row.restaurantId, messageId: row.id, attempt: currentAttempt(), error: error.message }, 'reply send will be retried');
+      throw ApplicationFailure.create({
+        type: 'TwilioRetryableError',
+        message: error.message,
+        details: [{ code: error.code ?? null, status: error.status ?? null }],
+      });
+    },
+  };
+}
+
+export type SendOutcomes = ReturnType<typeof sendOutcomes>;

@@ -1,0 +1,81 @@
+// Conversations: the one owner of the Conversation table. One row per (restaurant, customer),
+// created on first sight; the customer's arrivals (last message, unread count), the bot switch
+// (human takeover), opt-out and staff reading it all change it here and nowhere else.
+import { isUniqueViolation, type Db } from '../db';
+import type { Conversation, ConversationStatus } from '../generated/prisma/client';
+import type { ConversationKey } from '../workflows/contract';
+
+export type { Conversation };
+
+const byKey = ({ restaurantId, customerWa }: ConversationKey) => ({ restaurantId_customerWa: { restaurantId, customerWa } });
+
+/** The conversation of (restaurant, customer), created on first sight; a new profile name is kept. */
+export async function ensureConversation(db: Db, key: ConversationKey, customerName?: string): Promise<Conversation> {
+  const existing = await db.conversation.findUnique({ where: byKey(key) });
+  if (existing && (!customerName || existing.customerName === customerName)) return existing;
+  const name = customerName ? { customerName } : {};
+  // INSERT ... ON CONFLICT needs a non-empty update: updatedAt makes Prisma upsert natively.
+  const upsert = () =>
+    db.conversation.upsert({
+      where: byKey(key),
+      create: { restaurantId: key.restaurantId, customerWa: key.customerWa, ...name },
+      update: { ...name, updatedAt: new Date() },
+    });
+  try {
+    return await upsert();
+  } catch (err) {
+    // Two first messages of a new customer at once: one insert wins, the other now finds it.
+    if (isUniqueViolation(err)) return upsert();
+    throw err;
+  }
+}
+
+export function findConversation(db: Db, restaurantId: string, conversationId: string): Promise<Conversation | null> {
+  return db.conversation.findFirst({ where: { id: conversationId, restaurantId } });
+}
+
+/** A customer message arrived: it is the latest, and staff have one more to read. */
+export function noteArrival(db: Db, conversationId: string, receivedAt: Date): Promise<Conversation> {
+  return db.conversation.update({
+    where: { id: conversationId },
+    data: { lastMessageAt: receivedAt, unreadCount: { increment: 1 } },
+  });
+}
+
+/** Staff opened the conversation. Null when it is not this restaurant's. */
+export async function markRead(db: Db, restaurantId: string, conversationId: string): Promise<Conversation | null> {
+  const [updated] = await db.conversation.updateManyAndReturn({
+    where: { id: conversationId, restaurantId },
+    data: { unreadCount: 0 },
+  });
+  return updated ?? null;
+}
+
+export interface ConversationFlags {
+  isBotActive?: boolean;
+  status?: ConversationStatus;
+}
+
+/** The bot switch: off means a human has the conversation (it needs an agent), on hands it back. */
+export const botSwitch = (enabled: boolean): Required<ConversationFlags> => ({
+  isBotActive: enabled,
+  status: enabled ? 'ACTIVE' : 'NEEDS_AGENT',
+});
+
+/** Sets the bot flag and/or status, creating the conversation if it is new. */
+export function setFlags(db: Db, key: ConversationKey, flags: ConversationFlags): Promise<Conversation> {
+  const changes = {
+    ...(flags.isBotActive !== undefined ? { isBotActive: flags.isBotActive } : {}),
+    ...(flags.status !== undefined ? { status: flags.status } : {}),
+  };
+  return db.conversation.upsert({
+    where: byKey(key),
+    create: { restaurantId: key.restaurantId, customerWa: key.customerWa, ...changes },
+    update: { ...changes, updatedAt: new Date() },
+  });
+}
+
+/** The customer opted out (Twilio 21610): nothing more is sent to them. */
+export function markOptedOut(db: Db, conversationId: string): Promise<Conversation> {
+  return db.conversation.update({ where: { id: conversationId }, data: { optedOut: true } });
+}

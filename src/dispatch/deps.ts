@@ -1,0 +1,36 @@
+// What hand-over and dispatch need, and nothing more: the database, the way to signal a
+// conversation, a logger and their timing.
+import type { PrismaClient } from '../db';
+import type { Logger } from '../logger';
+import type { Conversations } from '../temporal/conversations';
+
+export interface DispatchDeps {
+  prisma: PrismaClient;
+  conversations: Pick<Conversations, 'inbound'>;
+  log: Logger;
+  settings: DispatchSettings;
+}
+
+export interface DispatchSettings {
+  /** Deadline of one signal-with-start. */
+  signalTimeoutMs: number;
+  /** How often the dispatcher looks for stored-but-unsignalled messages. */
+  intervalMs: number;
+  /** Younger messages are left to the webhook's own hand-over. */
+  minAgeMs: number;
+  batchSize: number;
+}
+
+export function dispatchSettingsOf(config: {
+  WEBHOOK_SIGNAL_TIMEOUT_MS: number;
+  DISPATCH_INTERVAL_MS: number;
+  DISPATCH_MIN_AGE_MS: number;
+  DISPATCH_BATCH_SIZE: number;
+}): DispatchSettings {
+  return {
+    signalTimeoutMs: config.WEBHOOK_SIGNAL_TIMEOUT_MS,
+    intervalMs: config.DISPATCH_INTERVAL_MS,
+    minAgeMs: config.DISPATCH_MIN_AGE_MS,
+    batchSize: config.DISPATCH_BATCH_SIZE,
+  };
+}

@@ -1,0 +1,171 @@
+// Outbound messages in the Message table, as an outbox (SPEC §7): a reply is recorded (queued)
+// before it is sent, claimed (`sending`) by the attempt that calls Twilio, and settled with
+// Twilio's SID — or failed with a reason, and then listed and replayable by ops.
+import type { Db } from '../db';
+import type { FailureReason, Message, MessageSender, MessageStatus, Prisma } from '../generated/prisma/client';
+
+/** Undelivered for good: listed in failed-sends and replayable. The one definition. */
+export const FAILED_STATUSES = ['failed', 'undelivered'] as const satisfies readonly MessageStatus[];
+
+/** Twilio has it: another attempt must never send it again. */
+const HANDED_OVER: ReadonlySet<MessageStatus> = new Set<MessageStatus>(['sent', 'delivered', 'read']);
+
+/** Not attempted on purpose (the customer or the restaurant is why), as opposed to refused by Twilio. */
+const SKIP_REASONS: ReadonlySet<FailureReason> = new Set<FailureReason>(['opted_out', 'restaurant_inactive', 'outside_window']);
+
+export const isFailed = (status: MessageStatus): boolean => (FAILED_STATUSES as readonly MessageStatus[]).includes(status);
+
+/** Where a recorded reply stands: still to send, or settled by some attempt. */
+export function outboxState(row: Message): 'pending' | 'sent' | 'failed' | 'skipped' {
+  if (row.waSid || HANDED_OVER.has(row.status)) return 'sent';
+  if (isFailed(row.status)) return row.failureReason && SKIP_REASONS.has(row.failureReason) ? 'skipped' : 'failed';
+  return 'pending';
+}
+
+export const metadataOf = (row: Pick<Message, 'metadata'>): Prisma.JsonObject =>
+  row.metadata && typeof row.metadata === 'object' && !Array.isArray(row.metadata) ? row.metadata : {};
+
+export interface NewReply {
+  restaurantId: string;
+  conversationId: string;
+  sender: MessageSender;
+  /** Deterministic per reply: a retried activity finds the row it recorded before. */
+  idempotencyKey: string;
+  body: string;
+  mediaUrl?: string;
+}
+
+/** Records a reply once per idempotency key (queued); a repeat returns the first row as it is now. */
+export async function recordReply(db: Db, reply: NewReply): Promise<Message> {
+  const existing = await db.message.findUnique({ where: { idempotencyKey: reply.idempotencyKey } });
+  if (existing) return existing;
+  // ON CONFLICT DO NOTHING then read: two attempts racing both end with the one row.
+  await db.message.createMany({
+    data: [
+      {
+        restaurantId: reply.restaurantId,
+        conversationId: reply.conversationId,
+        direction: 'OUT',
+        sender: reply.sender,
+        status: 'queued',
+        idempotencyKey: reply.idempotencyKey,
+        body: reply.body,
+        ...(reply.mediaUrl ? { mediaUrls: [reply.mediaUrl] } : {}),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return db.message.findUniqueOrThrow({ where: { idempotencyKey: reply.idempotencyKey } });
+}
+
+export function findOutbound(db: Db, restaurantId: string, messageId: string): Promise<Message | null> {
+  return db.message.findFirst({ where: { id: messageId, restaurantId, direction: 'OUT' } });
+}
+
+/** Takes the row for this attempt's Twilio call; false when another attempt already settled it. */
+export async function claimForSending(db: Db, messageId: string): Promise<boolean> {
+  const { count } = await db.message.updateMany({
+    where: { id: messageId, waSid: null, status: { in: ['queued', 'sending'] } },
+    data: { status: 'sending' },
+  });
+  return count > 0;
+}
+
+/** Twilio refused before accepting (a 4xx such as 429): nothing was sent, so no lost send to look for. */
+export async function releaseClaim(db: Db, messageId: string): Promise<void> {
+  await db.message.updateMany({ where: { id: messageId, waSid: null, status: 'sending' }, data: { status: 'queued' } });
+}
+
+/** Twilio accepted it: the SID is stored, so no later attempt sends it again. */
+export function markSent(db: Db, row: Message, sent: { sid: string; status: MessageStatus; contentSid?: string }): Promise<Message> {
+  return db.message.update({
+    where: { id: row.id },
+    data: {
+      waSid: sent.sid,
+      status: sent.status,
+      sentAt: new Date(),
+      errorCode: null,
+      errorMessage: null,
+      failureReason: null,
+      ...(sent.contentSid ? { metadata: { ...metadataOf(row), contentSid: sent.contentSid } } : {}),
+    },
+  });
+}
+
+export interface SendFailure {
+  reason: FailureReason;
+  code?: number;
+  message: string;
+  /** Twilio accepted it and then reported it failed. */
+  waSid?: string;
+}
+
+export function markFailed(db: Db, messageId: string, failure: SendFailure): Promise<Message> {
+  return db.message.update({
+    where: { id: messageId },
+    data: {
+      status: 'failed',
+      failureReason: failure.reason,
+      errorCode: failure.code ?? null,
+      errorMessage: failure.message,
+      ...(failure.waSid ? { waSid: failure.waSid } : {}),
+    },
+  });
+}
+
+/** An agent's message, recorded queued before its conversation's workflow sends it. */
+export function recordAgentMessage(db: Db, conversation: { id: string; restaurantId: string }, text: string, idempotencyKey: string): Promise<Message> {
+  return db.message.create({
+    data: {
+      restaurantId: conversation.restaurantId,
+      conversationId: conversation.id,
+      direction: 'OUT',
+      sender: 'agent',
+      status: 'queued',
+      body: text,
+      idempotencyKey,
+    },
+  });
+}
+
+/** Puts a failed send back in the queue for ops' replay, keeping the attempt that failed in
+ * `metadata.previousAttempts`. Null when it is no longer failed (a concurrent retry took it). */
+export async function requeueFailed(db: Db, message: Message): Promise<Message | null> {
+  const metadata = metadataOf(message);
+  const previous = Array.isArray(metadata.previousAttempts) ? metadata.previousAttempts : [];
+  const attempt = {
+    waSid: message.waSid,
+    status: message.status,
+    errorCode: message.errorCode,
+    failureReason: message.failureReason,
+    at: message.updatedAt.toISOString(),
+  };
+  const [queued] = await db.message.updateManyAndReturn({
+    where: { id: message.id, status: { in: [...FAILED_STATUSES] } },
+    data: {
+      status: 'queued',
+      waSid: null,
+      errorCode: null,
+      errorMessage: null,
+      failureReason: null,
+      sentAt: null,
+      deliveredAt: null,
+      readAt: null,
+      metadata: { ...metadata, previousAttempts: [...previous, attempt].slice(-10) },
+    },
+  });
+  return queued ?? null;
+}
+
+/** How many sends await replay, across all restaurants (the /metrics gauge). */
+export function countFailedSends(db: Db): Promise<number> {
+  return db.message.count({ where: { direction: 'OUT', status: { in: [...FAILED_STATUSES] } } });
+}
+
+/** Of these SIDs Twilio knows, the ones no row of ours holds yet. */
+export async function unclaimedSids(db: Db, sids: string[]): Promise<Set<string>> {
+  if (sids.length === 0) return new Set();
+  const claimed = await db.message.findMany({ where: { waSid: { in: sids } }, select: { waSid: true } });
+  const taken = new Set(claimed.map((m) => m.waSid));
+  return new Set(sids.filter((sid) => !taken.has(sid)));
+}

@@ -1,0 +1,128 @@
+// Orders: the one owner of the Order and OrderItem tables. An order is created once per
+// orderReference with its items; its status moves only along the lifecycle table, in one
+// conditional UPDATE, so two actors racing (a customer's cancel, a staff move) end in exactly one.
+import { isUniqueViolation, type Db } from '../db';
+import type { NewOrder } from '../dialogue/types';
+import type { Order, OrderItem, OrderStatus } from '../generated/prisma/client';
+import { allowedPredecessors, STATUS_TIMESTAMP, type OrderActor } from './lifecycle';
+
+export type OrderWithItems = Order & { items: OrderItem[] };
+
+const withItems = { items: { orderBy: { id: 'asc' as const } } };
+
+export function findOrder(db: Db, restaurantId: string, orderId: string): Promise<OrderWithItems | null> {
+  return db.order.findFirst({ where: { id: orderId, restaurantId }, include: withItems });
+}
+
+export function findOrderByReference(db: Db, restaurantId: string, orderReference: string): Promise<OrderWithItems | null> {
+  return db.order.findFirst({ where: { restaurantId, orderReference }, include: withItems });
+}
+
+export type CreatedOrder =
+  | { outcome: 'created' | 'existing'; order: OrderWithItems }
+  /** The reference belongs to another conversation: draw another. */
+  | { outcome: 'reference_taken' };
+
+/** Idempotent by orderReference: a retry finds its own order; another conversation's is a conflict. */
+export async function createOrder(
+  db: Db,
+  conversation: { id: string; restaurantId: string; customerWa: string },
+  order: NewOrder,
+): Promise<CreatedOrder> {
+  const existingFor = (found: OrderWithItems | null): CreatedOrder | undefined => {
+    if (!found) return undefined;
+    return found.conversationId === conversation.id ? { outcome: 'existing', order: found } : { outcome: 'reference_taken' };
+  };
+  const byReference = () => db.order.findUnique({ where: { orderReference: order.orderReference }, include: withItems });
+  const existing = existingFor(await byReference());
+  if (existing) return existing;
+  try {
+    // One insert with nested items: Prisma runs it in one transaction.
+    const created = await db.order.create({
+      data: {
+        restaurantId: conversation.restaurantId,
+        conversationId: conversation.id,
+        customerWa: conversation.customerWa,
+        orderReference: order.orderReference,
+        status: order.status,
+        [STATUS_TIMESTAMP[order.status]]: new Date(),
+        orderType: order.orderType,
+        branchId: order.branchId ?? null,
+        deliveryLat: order.location?.lat ?? null,
+        deliveryLng: order.location?.lng ?? null,
+        deliveryAddress: order.location?.address ?? null,
+        paymentMethod: order.paymentMethod,
+        subtotal: order.subtotal,
+        deliveryFee: order.deliveryFee,
+        total: order.total,
+        currency: order.currency,
+        items: {
+          create: order.items.map(({ menuItemId, name, quantity, unitPrice, lineTotal }) => ({
+            menuItemId, name, quantity, unitPrice, lineTotal,
+          })),
+        },
+      },
+      include: withItems,
+    });
+    return { outcome: 'created', order: created };
+  } catch (err) {
+    const raced = isUniqueViolation(err) ? existingFor(await byReference()) : undefined;
+    if (raced) return raced;
+    throw err;
+  }
+}
+
+export type StatusChange =
+  | { changed: true; order: OrderWithItems }
+  /** Refused by the lifecycle table; `order` holds the status that stands. */
+  | { changed: false; order: OrderWithItems };
+
+/**
+ * Moves an order to `to` if `actor` may make that move from the status it has right now — checked
+ * and written in one UPDATE, so a concurrent change is never overwritten. Null: no such order.
+ */
+export async function changeOrderStatus(
+  db: Db,
+  where: { restaurantId: string } & ({ orderId: string } | { orderReference: string }),
+  to: OrderStatus,
+  actor: OrderActor,
+): Promise<StatusChange | null> {
+  const identity = 'orderId' in where ? { id: where.orderId } : { orderReference: where.orderReference };
+  const [moved] = await db.order.updateManyAndReturn({
+    where: {
+      restaurantId: where.restaurantId,
+      ...identity,
+      OR: [
+        { orderType: 'delivery', status: { in: allowedPredecessors(to, 'delivery', actor) } },
+        { orderType: 'pickup', status: { in: allowedPredecessors(to, 'pickup', actor) } },
+      ],
+    },
+    data: { status: to, [STATUS_TIMESTAMP[to]]: new Date() },
+  });
+  const order = await db.order.findFirst({ where: { restaurantId: where.restaurantId, ...identity }, include: withItems });
+  if (!order) return null;
+  return { changed: moved !== undefined, order };
+}
+
+/** The customer's rating (1–5); a repeated rating keeps its first time. Null: no such order. */
+export async function rateOrder(db: Db, restaurantId: string, orderReference: string, rating: number): Promise<OrderWithItems | null> {
+  const order = await findOrderByReference(db, restaurantId, orderReference);
+  if (!order) return null;
+  if (order.rating === rating && order.ratedAt) return order;
+  return db.order.update({ where: { id: order.id }, data: { rating, ratedAt: new Date() }, include: withItems });
+}
+
+export async function commentOrder(db: Db, restaurantId: string, orderReference: string, comment: string): Promise<OrderWithItems | null> {
+  const order = await findOrderByReference(db, restaurantId, orderReference);
+  if (!order) return null;
+  return db.order.update({ where: { id: order.id }, data: { ratingComment: comment }, include: withItems });
+}
+
+/** The customer's latest order in this conversation, as the dialogue knows it. */
+export function latestOrderSummary(db: Db, conversationId: string) {
+  return db.order.findFirst({
+    where: { conversationId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { orderReference: true, status: true, orderType: true, total: true },
+  });
+}

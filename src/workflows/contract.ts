@@ -1,0 +1,191 @@
+// The contract of the conversation workflow: its ID, input, signals, query and search attributes,
+// and the activities it calls with their arguments and results. The one module shared by the
+// workflow, the activities and every client (webhooks, dashboard API, ops, tests).
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import type {
+  CustomerInput,
+  DialogueState,
+  Language,
+  Menu,
+  NewOrder,
+  OrderStatus,
+  OrderSummary,
+  Reply,
+  RestaurantProfile,
+} from '../dialogue/types';
+
+export const CONVERSATION_WORKFLOW = 'conversationWorkflow';
+
+export function conversationWorkflowId(restaurantId: string, customerWa: string): string {
+  return `conversation:${restaurantId}:${customerWa}`;
+}
+
+/** Timing knobs; tests shrink them. */
+export interface ConversationSettings {
+  /** Idle cart is emptied (with a notice) after this long. */
+  cartIdleMs: number;
+  /** An idle conversation workflow completes after this long; the next message starts a new run. */
+  conversationIdleMs: number;
+  /** Continue-as-new once history reaches this many events (Temporal may suggest it earlier). */
+  maxHistoryLength: number;
+}
+
+export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = {
+  cartIdleMs: 30 * 60_000,
+  conversationIdleMs: 24 * 3_600_000,
+  maxHistoryLength: 2_000,
+};
+
+export interface ConversationInput {
+  restaurantId: string;
+  customerWa: string;
+  settings?: Partial<ConversationSettings>;
+  /** Present only when the workflow continues as new. */
+  carried?: CarriedState;
+}
+
+/** What travels through continue-as-new. */
+export interface CarriedState {
+  dialogue: DialogueState;
+  botEnabled: boolean;
+  recentSids: string[];
+  pending: PendingWork[];
+  /** Workflow time (ms) of the last handled work, so idle timers do not restart with each run. */
+  lastActivityAt?: number;
+}
+
+export interface InboundMessage {
+  /** Twilio MessageSid; the dedupe key. */
+  messageSid: string;
+  input: CustomerInput;
+  /** ISO time the webhook received it. */
+  receivedAt: string;
+  profileName?: string;
+  /** Over the customer's inbound flood limit: not processed; the workflow sends one polite notice. */
+  throttled?: boolean;
+}
+
+export interface AgentMessage {
+  /** ID of the Message row the API already recorded (status queued, sender agent). */
+  messageId: string;
+  text: string;
+}
+
+export interface OrderStatusChange {
+  orderReference: string;
+  status: OrderStatus;
+}
+
+export type PendingWork =
+  | { kind: 'inbound'; message: InboundMessage }
+  | { kind: 'agent'; message: AgentMessage }
+  | { kind: 'order_status'; change: OrderStatusChange }
+  | { kind: 'bot'; enabled: boolean };
+
+export const inboundMessageSignal = defineSignal<[InboundMessage]>('inboundMessage');
+export const agentMessageSignal = defineSignal<[AgentMessage]>('agentMessage');
+export const botEnabledSignal = defineSignal<[{ enabled: boolean }]>('setBotEnabled');
+export const orderStatusSignal = defineSignal<[OrderStatusChange]>('orderStatusChanged');
+
+export interface ConversationView {
+  step: DialogueState['step'];
+  language: DialogueState['language'];
+  cart: DialogueState['cart'];
+  botEnabled: boolean;
+  activeOrder: DialogueState['lastOrder'] | null;
+  pending: number;
+  processedSids: number;
+}
+
+export const stateQuery = defineQuery<ConversationView>('state');
+
+export const RestaurantIdAttr = defineSearchAttributeKey('RestaurantId', 'KEYWORD');
+export const DialogueStepAttr = defineSearchAttributeKey('DialogueStep', 'KEYWORD');
+export const OrderStatusAttr = defineSearchAttributeKey('OrderStatus', 'KEYWORD');
+export const OrderReferenceAttr = defineSearchAttributeKey('OrderReference', 'KEYWORD');
+
+/** `--search-attribute` flags for `temporal server start-dev`, and what deployments must register. */
+export const SEARCH_ATTRIBUTES = ['RestaurantId', 'DialogueStep', 'OrderStatus', 'OrderReference'];
+
+// ---- Activities ----
+
+/** Error type createOrder should throw (non-retryable) when the orderReference already belongs to
+ * another conversation: the workflow then draws a new reference and runs the dialogue step again. */
+export const ORDER_REFERENCE_CONFLICT = 'OrderReferenceConflict';
+
+export interface ConversationKey {
+  restaurantId: string;
+  /** `whatsapp:+E164` of the customer. */
+  customerWa: string;
+}
+
+export interface ConversationContext {
+  profile: RestaurantProfile;
+  /** Null when the caller's `knownMenuVersion` is still current (keeps workflow history small). */
+  menu: Menu | null;
+  /** Conversation.isBotActive from the database (false while a human has taken over). */
+  botEnabled: boolean;
+  /** The customer's most recent order with this restaurant, if any. */
+  lastOrder?: OrderSummary;
+}
+
+export interface SendReplyArgs extends ConversationKey {
+  /** Deterministic per reply (e.g. `${messageSid}:0`): a retried activity records and sends once. */
+  idempotencyKey: string;
+  reply: Reply;
+  /** The language the reply is written in (the list picker's button label follows it). */
+  language?: Language;
+  /** The customer message this is the first answer to (reply latency is measured from it). */
+  inboundSid?: string;
+  sender: 'bot' | 'agent';
+  /** Agent messages are recorded by the API first; the activity sends that row. */
+  messageId?: string;
+}
+
+export interface SendReplyResult {
+  messageId: string;
+  /** `skipped`: opted out or restaurant inactive; `failed`: permanent Twilio error, replayable by ops. */
+  status: 'sent' | 'failed' | 'skipped';
+  waSid?: string;
+}
+
+export interface OrderRef {
+  restaurantId: string;
+  orderReference: string;
+}
+
+/** A customer's cancel: refused (`cancelled: false`) when the order already moved on; `status`
+ * is the status that stands, which the customer is told. */
+export interface CancelOutcome {
+  cancelled: boolean;
+  status: OrderStatus;
+}
+
+export interface OrderUpdate {
+  restaurantId: string;
+  orderReference: string;
+  status?: OrderStatus;
+  rating?: number;
+  ratingComment?: string;
+}
+
+export interface ConversationUpdate extends ConversationKey {
+  isBotActive?: boolean;
+  status?: 'ACTIVE' | 'NEEDS_AGENT' | 'CLOSED';
+}
+
+export interface ConversationActivities {
+  loadConversationContext(args: ConversationKey & { knownMenuVersion?: number }): Promise<ConversationContext>;
+  /** Upsert by waSid (the webhook usually stored it already); publishes message.received when new. */
+  recordInbound(args: ConversationKey & { message: InboundMessage }): Promise<{ messageId: string; created: boolean }>;
+  sendReply(args: SendReplyArgs): Promise<SendReplyResult>;
+  /** Idempotent by orderReference; publishes order.created. */
+  createOrder(args: ConversationKey & { order: NewOrder }): Promise<{ orderId: string }>;
+  /** The customer's cancel, only where the lifecycle table allows it; publishes order.updated. */
+  cancelOrder(args: OrderRef): Promise<CancelOutcome>;
+  /** Rating and comment (and, for runs recorded before cancelOrder, the cancel); publishes order.updated. */
+  updateOrder(args: OrderUpdate): Promise<void>;
+  /** Publishes conversation.updated. */
+  updateConversation(args: ConversationUpdate): Promise<void>;
+}
