@@ -14,7 +14,7 @@ export interface Connections {
 export function openConnections(config: Config, log: Logger): Connections {
   const redis = createRedis(config.REDIS_URL);
   // ioredis reports connection errors as events; without a listener they would crash the process.
-  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
+  redis.on('error', (err: Error) => log.warn({ err }, 'redis connection error'));
   return {
     prisma: createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
     redis,

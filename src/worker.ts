@@ -46,12 +46,15 @@ export async function createConversationWorker(
 }
 
 function serveMetrics(metrics: Metrics, port: number): Server {
-  return createServer(async (req, res) => {
+  return createServer((req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
   }).listen(port);
 }
 

@@ -7,8 +7,3 @@ export const notFound = (what: string): ApplicationFailure =>
 
 export const invalidArgument = (message: string): ApplicationFailure =>
   ApplicationFailure.nonRetryable(message, 'InvalidArgument');
-
-/** Prisma's unique-constraint violation (two activities raced to create the same row). */
-export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && err.code === 'P2002';
-}

@@ -19,5 +19,3 @@ export const createActivities = (deps: ActivityDeps): ConversationActivities =>
     ...orderActivities(deps),
     ...conversationActivities(deps),
   });
-
-export type Activities = ReturnType<typeof createActivities>;

@@ -74,7 +74,7 @@ export class OutboundRateLimiter {
         });
       }
       this.deps.log.warn(
-        { restaurantId, window, err: rejection instanceof Error ? rejection.message : String(rejection) },
+        { restaurantId, window, err: rejection },
         'outbound rate limit unavailable (Redis down?); sending without it',
       );
       return false;

@@ -7,7 +7,6 @@ import type {
   DialogueState,
   Effect,
   Menu,
-  OrderStatus,
   RestaurantProfile,
   StepResult,
 } from '../dialogue/types';

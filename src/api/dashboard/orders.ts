@@ -2,6 +2,7 @@
 import { Request, RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { OrderStatus } from '../../generated/prisma/enums';
+import { findOrder } from '../../orders/store';
 import { orderView } from '../../views';
 import { notFound } from '../errors';
 import { noteAudit } from '../admin/audit';
@@ -30,10 +31,7 @@ export function orderRoutes(services: DashboardServices, audit: (action: string)
   });
 
   router.get('/orders/:orderId', async (req: Request<Params>, res) => {
-    const order = await services.prisma.order.findFirst({
-      where: { id: req.params.orderId, restaurantId: req.params.id },
-      include: { items: true },
-    });
+    const order = await findOrder(services.prisma, req.params.id, req.params.orderId);
     if (!order) throw notFound('order not found');
     res.json(orderView(order));
   });

@@ -30,7 +30,7 @@ export function dashboardRateLimit(deps: Pick<ApiDeps, 'config' | 'redis' | 'met
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) {
         // Both limiters failed: serve rather than lock every dashboard out.
-        deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'dashboard rate limiter unavailable');
+        deps.log.warn({ err }, 'dashboard rate limiter unavailable');
         return next();
       }
       deps.metrics.rateLimited.inc({ scope: 'dashboard' });
