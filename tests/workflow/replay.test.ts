@@ -22,7 +22,7 @@ describeReplay('workflow replay', () => {
   test('the latest recording holds a history of every scenario', () => {
     const scenarios = new Set(latest.map((h) => h.scenario));
     expect([...scenarios].sort()).toEqual(
-      ['cart-expiry', 'continue-as-new', 'delivery-order', 'duplicate-inbound', 'idle-completion', 'pickup-order', 'takeover', 'two-restaurants-grill'],
+      ['cart-expiry', 'continue-as-new', 'customer-cancel', 'delivery-order', 'duplicate-inbound', 'idle-completion', 'pickup-order', 'takeover', 'two-restaurants-grill'],
     );
   });
 
