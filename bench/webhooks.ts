@@ -107,7 +107,10 @@ async function load(harness: Pick<Harness, 'target' | 'to'>): Promise<void> {
   const messages = Array.from({ length: REQUESTS }, (_, i) => inboundParams(harness.to, { Body: `hi ${i}` }, customers[i % CUSTOMERS]));
   // Warm-up: connections, tenant cache, first workflow starts.
   const warmUp = messages.slice(0, 20).map((p) => ({ ...p, MessageSid: `${p.MessageSid}w` }));
-  await withConcurrency(10, warmUp.map((p) => () => postSigned(harness.target, '/whatsapp/webhook', p)));
+  await withConcurrency(
+    10,
+    warmUp.map((p) => () => postSigned(harness.target, '/whatsapp/webhook', p)),
+  );
 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();

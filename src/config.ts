@@ -36,11 +36,12 @@ const schema = z.object({
     'postgresql://postgres@127.0.0.1:5432/sufrah',
   ),
   DATABASE_POOL_SIZE: positiveInt(10),
-  REDIS_URL: url(['redis:', 'rediss:', 'redis+sentinel:', 'redis+cluster:'], 'redis://host:6379').default(
-    'redis://127.0.0.1:6379',
-  ),
+  REDIS_URL: url(['redis:', 'rediss:', 'redis+sentinel:', 'redis+cluster:'], 'redis://host:6379').default('redis://127.0.0.1:6379'),
 
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').default('localhost:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'expected host:port')
+    .default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('sufrah-conversations'),
   TEMPORAL_TLS: bool.default(false),

@@ -145,7 +145,12 @@ export function orderView(o: Order & { items: OrderItem[] }): OrderView {
     deliveryAddress: o.deliveryAddress,
     paymentMethod: o.paymentMethod,
     items: o.items.map(({ id, menuItemId, name, quantity, unitPrice, lineTotal }) => ({
-      id, menuItemId, name, quantity, unitPrice, lineTotal,
+      id,
+      menuItemId,
+      name,
+      quantity,
+      unitPrice,
+      lineTotal,
     })),
     subtotal: o.subtotal,
     deliveryFee: o.deliveryFee,

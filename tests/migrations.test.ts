@@ -54,7 +54,10 @@ async function copyOfMigrations(): Promise<string> {
 
 async function migrationNames(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 let schemaText: string;
@@ -84,7 +87,13 @@ describe('prisma/migrations', () => {
     const first = await migrateDatabase(url);
     expect(first).toEqual({ applied: names, createdDatabase: true });
 
-    const rows = await query<{ migration_name: string; checksum: string; finished: boolean; rolled_back: boolean; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished: boolean;
+      rolled_back: boolean;
+      applied_steps_count: number;
+    }>(
       url,
       `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back, applied_steps_count
        FROM _prisma_migrations ORDER BY migration_name`,
@@ -153,8 +162,12 @@ describe('prisma/migrations', () => {
     expect(actual.tables).toEqual(expect.arrayContaining(['"Order"', '"OrderItem"', '"RestaurantBot"', '"Message"', '"AuditLog"']));
     expect(actual.columns).toContain('"RestaurantBot"."maxMessagesPerMin" integer NOT NULL DEFAULT 60');
     expect(actual.indexes.join('\n')).toMatch(/CREATE UNIQUE INDEX "Conversation_restaurantId_customerWa_key"/);
-    expect(actual.constraints.join('\n')).toMatch(/"Order"\."Order_branchId_fkey" FOREIGN KEY \("branchId"\) REFERENCES "Branch"\(id\) ON UPDATE CASCADE ON DELETE SET NULL/);
-    expect(actual.enums).toContain(`"OrderStatus" ('AWAITING_PAYMENT', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'READY_FOR_PICKUP', 'DELIVERED', 'PICKED_UP', 'CANCELLED')`);
+    expect(actual.constraints.join('\n')).toMatch(
+      /"Order"\."Order_branchId_fkey" FOREIGN KEY \("branchId"\) REFERENCES "Branch"\(id\) ON UPDATE CASCADE ON DELETE SET NULL/,
+    );
+    expect(actual.enums).toContain(
+      `"OrderStatus" ('AWAITING_PAYMENT', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'READY_FOR_PICKUP', 'DELIVERED', 'PICKED_UP', 'CANCELLED')`,
+    );
     expect(actual.tables).not.toContain('"_prisma_migrations"');
   });
 
@@ -199,7 +212,9 @@ describe('npm run db:migrate (CLI)', () => {
     const result = await cli('postgresql://postgres@127.0.0.1:1/sufrah_mig_unreachable');
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('db:migrate failed (sufrah_mig_unreachable at 127.0.0.1:1): cannot reach the database server at 127.0.0.1:1 (ECONNREFUSED)\n');
+    expect(result.stderr).toBe(
+      'db:migrate failed (sufrah_mig_unreachable at 127.0.0.1:1): cannot reach the database server at 127.0.0.1:1 (ECONNREFUSED)\n',
+    );
   });
 });
 

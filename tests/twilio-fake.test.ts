@@ -82,9 +82,7 @@ describe('sending through the real twilio library', () => {
   });
 
   it('rejects a URL account that is not the authenticated one', async () => {
-    const err = await failure(() =>
-      client.api.v2010.accounts(OTHER_SID).messages.create({ to: CUSTOMER, from: FROM, body: 'x' }),
-    );
+    const err = await failure(() => client.api.v2010.accounts(OTHER_SID).messages.create({ to: CUSTOMER, from: FROM, body: 'x' }));
     expect(err).toMatchObject({ code: 20003, status: 401 });
   });
 
@@ -193,9 +191,7 @@ describe('Content API', () => {
   });
 
   it('rejects camelCase types, which real Twilio does not understand', async () => {
-    const err = await failure(() =>
-      client.content.v1.contents.create({ language: 'en', types: { twilioText: { body: 'hi' } } }),
-    );
+    const err = await failure(() => client.content.v1.contents.create({ language: 'en', types: { twilioText: { body: 'hi' } } }));
     expect(err).toMatchObject({ status: 400, code: 92001 });
   });
 

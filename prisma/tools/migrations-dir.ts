@@ -50,7 +50,12 @@ export function migrationTimestamp(now: Date = new Date()): string {
 
 /** Folder-name suffix: lower-case letters, digits and `_`. */
 export function migrationSlug(name: string): string {
-  const slug = name.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 200);
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 200);
   if (!slug) throw new Error(`"${name}" is not a usable migration name (use letters, digits, _)`);
   return slug;
 }

@@ -60,7 +60,10 @@ function evaluateGlue(source: string): Record<string, unknown> {
 
 /** The slice of the WebAssembly global used here (the project's `lib` has no DOM types). */
 interface WebAssemblyApi {
-  instantiate(bytes: Uint8Array, imports: Record<string, Record<string, unknown>>): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  instantiate(
+    bytes: Uint8Array,
+    imports: Record<string, Record<string, unknown>>,
+  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
 }
 
 function webAssembly(): WebAssemblyApi {
@@ -266,4 +269,3 @@ export function diagnoseMigrationHistory(session: EngineSession, migrations: Mig
     engine.diagnoseMigrationHistory({ migrationsList: migrations, optInToShadowDatabase: false, filters: NO_FILTERS }),
   );
 }
-

@@ -37,7 +37,10 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
   /** The oldest recent Twilio send that matches the row and no row of ours holds (the lost attempt). */
   async function lostSend(client: TwilioClient, target: SendTarget, row: Message, bodies: string[]): Promise<TwilioAccepted | undefined> {
     const candidates = await recentSends(client, target, row, bodies);
-    const free = await unclaimedSids(prisma, candidates.map((m) => m.sid));
+    const free = await unclaimedSids(
+      prisma,
+      candidates.map((m) => m.sid),
+    );
     return candidates.find((m) => free.has(m.sid));
   }
 

@@ -6,13 +6,7 @@ import type { NewOrder } from '../dialogue/types';
 import { ensureConversation } from '../conversations/store';
 import { changeOrderStatus, commentOrder, createOrder, rateOrder, type OrderWithItems } from '../orders/store';
 import { orderView } from '../views';
-import {
-  ORDER_REFERENCE_CONFLICT,
-  type CancelOutcome,
-  type ConversationKey,
-  type OrderRef,
-  type OrderUpdate,
-} from '../workflows/contract';
+import { ORDER_REFERENCE_CONFLICT, type CancelOutcome, type ConversationKey, type OrderRef, type OrderUpdate } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
 import { invalidArgument, notFound } from './failures';
 import { publishEvent } from './instrument';

@@ -73,10 +73,7 @@ export class OutboundRateLimiter {
           nextRetryDelay: waitMs,
         });
       }
-      this.deps.log.warn(
-        { restaurantId, window, err: rejection },
-        'outbound rate limit unavailable (Redis down?); sending without it',
-      );
+      this.deps.log.warn({ restaurantId, window, err: rejection }, 'outbound rate limit unavailable (Redis down?); sending without it');
       return false;
     }
   }

@@ -15,7 +15,12 @@ import type { TwilioAccepted } from './twilio-send';
 
 export function sendOutcomes(deps: ActivityDeps) {
   const { prisma, log, metrics } = deps;
-  const delivery: DeliveryStatusDeps = { prisma, redis: deps.redis, log, publish: (restaurantId, event) => publishEvent(deps, restaurantId, event) };
+  const delivery: DeliveryStatusDeps = {
+    prisma,
+    redis: deps.redis,
+    log,
+    publish: (restaurantId, event) => publishEvent(deps, restaurantId, event),
+  };
 
   const result = (row: Message, status: SendReplyResult['status']): SendReplyResult => ({
     messageId: row.id,
@@ -23,10 +28,18 @@ export function sendOutcomes(deps: ActivityDeps) {
     ...(row.waSid ? { waSid: row.waSid } : {}),
   });
 
-  async function failed(row: Message, reason: FailureReason, error: { code?: number; message: string }, waSid?: string): Promise<SendReplyResult> {
+  async function failed(
+    row: Message,
+    reason: FailureReason,
+    error: { code?: number; message: string },
+    waSid?: string,
+  ): Promise<SendReplyResult> {
     const updated = await markFailed(prisma, row.id, { reason, ...error, ...(waSid ? { waSid } : {}) });
     metrics.sends.inc({ outcome: 'failed' });
-    log.warn({ restaurantId: row.restaurantId, messageId: row.id, errorCode: error.code, error: error.message }, 'reply failed permanently');
+    log.warn(
+      { restaurantId: row.restaurantId, messageId: row.id, errorCode: error.code, error: error.message },
+      'reply failed permanently',
+    );
     if (error.code === OPTED_OUT) {
       const conversation = await markOptedOut(prisma, row.conversationId);
       await publishEvent(deps, row.restaurantId, { type: 'conversation.updated', data: conversationView(conversation) });
@@ -48,7 +61,11 @@ export function sendOutcomes(deps: ActivityDeps) {
       return result(row, state === 'pending' ? 'failed' : state);
     },
 
-    async sent(row: Message, answer: TwilioAccepted, how: { adopted: boolean; contentSid?: string; inboundSid?: string }): Promise<SendReplyResult> {
+    async sent(
+      row: Message,
+      answer: TwilioAccepted,
+      how: { adopted: boolean; contentSid?: string; inboundSid?: string },
+    ): Promise<SendReplyResult> {
       if (answer.status === 'failed' || answer.status === 'undelivered') {
         const message = answer.errorMessage ?? `Twilio answered ${answer.status}`;
         return failed(row, 'twilio_error', { code: answer.errorCode ?? undefined, message }, answer.sid);
@@ -80,7 +97,10 @@ export function sendOutcomes(deps: ActivityDeps) {
       // Twilio answered with a 4xx refusal (429): nothing was accepted, so the next attempt need not
       // look for a lost send. A 5xx or no answer at all leaves the row `sending` for that lookup.
       if (error.status !== undefined && error.status < 500) await releaseClaim(prisma, row.id);
-      log.warn({ restaurantId: row.restaurantId, messageId: row.id, attempt: currentAttempt(), error: error.message }, 'reply send will be retried');
+      log.warn(
+        { restaurantId: row.restaurantId, messageId: row.id, attempt: currentAttempt(), error: error.message },
+        'reply send will be retried',
+      );
       throw ApplicationFailure.create({
         type: 'TwilioRetryableError',
         message: error.message,

@@ -126,7 +126,7 @@ const en: Texts = {
   throttled: 'Your messages are arriving faster than we can answer them. Please wait a minute, then send your message again.',
   chooseOrderType: 'Delivery or pickup?',
   shareLocation: 'Please share your location: tap 📎 (attach), then Location.',
-  outsideDeliveryZone: "Sorry, your location is outside our delivery area. You can still order for pickup.",
+  outsideDeliveryZone: 'Sorry, your location is outside our delivery area. You can still order for pickup.',
   deliveringFrom: (branch) => `Great! Your order will be delivered from our ${branch} branch.`,
   noBranches: 'Sorry, none of our branches is taking orders right now.',
   chooseBranch: 'Which branch will you pick up from?',
@@ -153,7 +153,8 @@ const en: Texts = {
     names.length > 0
       ? `Our menu changed: ${names.join(', ')} is no longer available and was removed from your cart.`
       : 'Our prices changed; your cart shows the current prices.',
-  summaryHeader: (type, branch) => (type === 'delivery' ? `Order summary (delivery from ${branch}):` : `Order summary (pickup from ${branch}):`),
+  summaryHeader: (type, branch) =>
+    type === 'delivery' ? `Order summary (delivery from ${branch}):` : `Order summary (pickup from ${branch}):`,
   belowMinimum: (minimum, missing) => `The minimum order for delivery is ${minimum}. Please add ${missing} more.`,
   choosePayment: 'How would you like to pay?',
   orderConfirmed: (ref, total) => `✅ Your order ${ref} is confirmed. Total: ${total}. Thank you!`,
@@ -241,9 +242,7 @@ const ar: Texts = {
   cartCancelled: 'تم إفراغ سلتك ولم يتم إرسال أي طلب.',
   cartExpired: 'انتهت صلاحية سلتك بعد فترة من عدم النشاط، لذا قمنا بإفراغها.',
   cartUpdated: (names) =>
-    names.length > 0
-      ? `تغيرت قائمتنا: ${names.join('، ')} لم يعد متوفراً وتم حذفه من سلتك.`
-      : 'تغيرت أسعارنا، وسلتك تعرض الأسعار الحالية.',
+    names.length > 0 ? `تغيرت قائمتنا: ${names.join('، ')} لم يعد متوفراً وتم حذفه من سلتك.` : 'تغيرت أسعارنا، وسلتك تعرض الأسعار الحالية.',
   summaryHeader: (type, branch) => (type === 'delivery' ? `ملخص الطلب (توصيل من فرع ${branch}):` : `ملخص الطلب (استلام من فرع ${branch}):`),
   belowMinimum: (minimum, missing) => `الحد الأدنى لطلبات التوصيل ${minimum}. أضف أصنافاً بقيمة ${missing} من فضلك.`,
   choosePayment: 'كيف تود الدفع؟',

@@ -16,8 +16,7 @@ const ARABIC_SYMBOLS: Record<string, string> = {
 /** Digits after the decimal point, as ISO 4217 says (SAR 2, KWD 3, JPY 0). */
 export function minorDigits(currency: string): number {
   try {
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits;
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
     return digits ?? 2;
   } catch {
     return 2;

@@ -2,8 +2,17 @@
 import { texts } from './catalogue';
 import { branchForDelivery, type Point } from './geo';
 import {
-  activeBranches, addToCart, availableItems, findActiveBranch, findAvailableItem, findVisibleCategory,
-  localName, nextPage, orderTotals, refreshCart, visibleCategories,
+  activeBranches,
+  addToCart,
+  availableItems,
+  findActiveBranch,
+  findAvailableItem,
+  findVisibleCategory,
+  localName,
+  nextPage,
+  orderTotals,
+  refreshCart,
+  visibleCategories,
 } from './menu';
 import { money } from './prompts';
 import { orderContextReady, show, toWelcome, withoutOrder } from './respond';
@@ -20,7 +29,14 @@ export function toCategories(state: DialogueState, ctx: StepContext, notices: st
 /** With an unfinished cart the customer goes straight back to the menu. */
 export function newOrder(state: DialogueState, ctx: StepContext): StepResult {
   if (state.cart.length > 0 && orderContextReady(state, ctx)) return toCategories(state, ctx);
-  const fresh = { ...state, orderType: undefined, branchId: undefined, location: undefined, categoryId: undefined, pendingItemId: undefined };
+  const fresh = {
+    ...state,
+    orderType: undefined,
+    branchId: undefined,
+    location: undefined,
+    categoryId: undefined,
+    pendingItemId: undefined,
+  };
   return show({ ...fresh, step: 'choose_order_type', page: 0 }, ctx);
 }
 
@@ -39,7 +55,10 @@ export function receiveLocation(state: DialogueState, ctx: StepContext, location
   const t = texts(state.language);
   const branch = branchForDelivery(ctx.menu.branches, location);
   if (!branch) return toWelcome({ ...state, orderType: undefined, branchId: undefined, location: undefined }, ctx, [t.outsideDeliveryZone]);
-  const where = location.address !== undefined ? { lat: location.lat, lng: location.lng, address: location.address } : { lat: location.lat, lng: location.lng };
+  const where =
+    location.address !== undefined
+      ? { lat: location.lat, lng: location.lng, address: location.address }
+      : { lat: location.lat, lng: location.lng };
   const next = { ...state, orderType: 'delivery' as const, branchId: branch.id, location: where };
   return toCategories(next, ctx, [t.deliveringFrom(localName(branch, state.language))]);
 }

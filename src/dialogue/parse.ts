@@ -15,9 +15,23 @@ export interface Parsed {
 export type MatchMode = 'words' | 'exact';
 
 const FIXED_IDS = new Set([
-  'new_order', 'track_order', 'contact_support', 'cancel_order', 'lang_ar', 'lang_en',
-  'order_delivery', 'order_pickup', 'more', 'add_item', 'view_cart', 'checkout',
-  'remove_item', 'cancel', 'pay_online', 'pay_cash', 'skip',
+  'new_order',
+  'track_order',
+  'contact_support',
+  'cancel_order',
+  'lang_ar',
+  'lang_en',
+  'order_delivery',
+  'order_pickup',
+  'more',
+  'add_item',
+  'view_cart',
+  'checkout',
+  'remove_item',
+  'cancel',
+  'pay_online',
+  'pay_cash',
+  'skip',
 ]);
 const PREFIXED_ID = /^(branch|cat|item|qty|remove|rate)_[\w-]+$/;
 
@@ -37,7 +51,9 @@ export function normalise(text: string): string {
 }
 
 export function tokens(text: string): string[] {
-  return normalise(text).split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
+  return normalise(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
 }
 
 interface CompiledKeyword {
@@ -77,7 +93,10 @@ export function keywordId(text: string, offered: string[], mode: MatchMode): str
   const hits = COMPILED.filter((k) => matches(words, k, mode));
   const strong = hits.filter((k) => !k.weak).map((k) => k.id);
   if (strong.length > 0) return pick(strong, offered);
-  return pick(hits.map((k) => k.id), offered);
+  return pick(
+    hits.map((k) => k.id),
+    offered,
+  );
 }
 
 /** A bare number, allowing "٣", " 3 ", "3." or "#3". */
@@ -88,7 +107,10 @@ export function typedNumber(text: string): number | undefined {
 
 /** A title as typed: normalised, single spaces, no closing punctuation ("Kebab!" = "kebab"). */
 function comparable(text: string): string {
-  return normalise(text).replace(/\s+/g, ' ').replace(/[.!?؟,،]+$/u, '').trim();
+  return normalise(text)
+    .replace(/\s+/g, ' ')
+    .replace(/[.!?؟,،]+$/u, '')
+    .trim();
 }
 
 export function isOptionId(text: string): boolean {

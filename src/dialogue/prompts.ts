@@ -2,8 +2,17 @@
 import { texts, type OptionKey, type Texts } from './catalogue';
 import { isOpen, nextOpening } from './hours';
 import {
-  activeBranches, availableItems, findActiveBranch, findAvailableItem, findVisibleCategory,
-  itemCount, localName, orderTotals, pageOf, subtotalOf, visibleCategories,
+  activeBranches,
+  availableItems,
+  findActiveBranch,
+  findAvailableItem,
+  findVisibleCategory,
+  itemCount,
+  localName,
+  orderTotals,
+  pageOf,
+  subtotalOf,
+  visibleCategories,
 } from './menu';
 import { customerMayCancel } from '../orders/lifecycle';
 import { formatMoney } from './money';
@@ -135,7 +144,10 @@ export function prompt(state: DialogueState, ctx: StepContext): Reply {
     case 'choose_quantity':
       return quantity(state, ctx, t);
     case 'after_add':
-      return { body: t.afterAdd(itemCount(state.cart), money(subtotalOf(state.cart), state, ctx)), options: fixed(t, 'add_item', 'view_cart', 'checkout') };
+      return {
+        body: t.afterAdd(itemCount(state.cart), money(subtotalOf(state.cart), state, ctx)),
+        options: fixed(t, 'add_item', 'view_cart', 'checkout'),
+      };
     case 'view_cart':
       return cart(state, ctx, t);
     case 'remove_item':

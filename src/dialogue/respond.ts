@@ -6,8 +6,16 @@ import type { DialogueState, DialogueStep, Effect, Reply, StepContext, StepResul
 
 /** Steps that take an order; closed hours send the customer back to the welcome from these. */
 export const ORDERING_STEPS: ReadonlySet<DialogueStep> = new Set<DialogueStep>([
-  'choose_order_type', 'await_location', 'choose_branch', 'choose_category', 'choose_item',
-  'choose_quantity', 'after_add', 'view_cart', 'remove_item', 'checkout',
+  'choose_order_type',
+  'await_location',
+  'choose_branch',
+  'choose_category',
+  'choose_item',
+  'choose_quantity',
+  'after_add',
+  'view_cart',
+  'remove_item',
+  'checkout',
 ]);
 export const FEEDBACK_STEPS: ReadonlySet<DialogueStep> = new Set<DialogueStep>(['await_rating', 'await_comment']);
 

@@ -2,12 +2,35 @@
 // No I/O and no clock or randomness of its own: the workflow passes time and the next order
 // reference in `ctx`, so the same inputs always give the same result.
 import {
-  cancelOrder, cancelRefused, cartExpired, comment, contactSupport, leaveFeedback, orderStatusChanged, rate, skipFeedback, trackOrder,
+  cancelOrder,
+  cancelRefused,
+  cartExpired,
+  comment,
+  contactSupport,
+  leaveFeedback,
+  orderStatusChanged,
+  rate,
+  skipFeedback,
+  trackOrder,
 } from './aftercare';
 import { texts } from './catalogue';
 import {
-  abandonCart, addMore, checkout, chooseBranch, chooseCategory, chooseDelivery, chooseItem, choosePickup,
-  chooseQuantity, newOrder, pay, receiveLocation, removeLine, showMore, startRemoval, viewCart,
+  abandonCart,
+  addMore,
+  checkout,
+  chooseBranch,
+  chooseCategory,
+  chooseDelivery,
+  chooseItem,
+  choosePickup,
+  chooseQuantity,
+  newOrder,
+  pay,
+  receiveLocation,
+  removeLine,
+  showMore,
+  startRemoval,
+  viewCart,
 } from './ordering';
 import { parseButton, parseText, type Parsed } from './parse';
 import { openNow, prompt } from './prompts';

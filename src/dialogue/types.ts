@@ -5,14 +5,7 @@
 export type Language = 'ar' | 'en';
 
 export type OrderStatus =
-  | 'AWAITING_PAYMENT'
-  | 'CONFIRMED'
-  | 'PREPARING'
-  | 'OUT_FOR_DELIVERY'
-  | 'READY_FOR_PICKUP'
-  | 'DELIVERED'
-  | 'PICKED_UP'
-  | 'CANCELLED';
+  'AWAITING_PAYMENT' | 'CONFIRMED' | 'PREPARING' | 'OUT_FOR_DELIVERY' | 'READY_FOR_PICKUP' | 'DELIVERED' | 'PICKED_UP' | 'CANCELLED';
 
 export type OrderType = 'delivery' | 'pickup';
 export type PaymentMethod = 'online' | 'cash';

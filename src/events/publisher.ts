@@ -3,13 +3,7 @@ import type { Logger } from '../logger';
 import type { RedisClient } from '../redis';
 
 export type DashboardEventType =
-  | 'message.received'
-  | 'message.sent'
-  | 'message.status'
-  | 'message.failed'
-  | 'conversation.updated'
-  | 'order.created'
-  | 'order.updated';
+  'message.received' | 'message.sent' | 'message.status' | 'message.failed' | 'conversation.updated' | 'order.created' | 'order.updated';
 
 export interface DashboardEvent {
   type: DashboardEventType;

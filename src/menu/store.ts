@@ -14,14 +14,28 @@ export async function readMenuDocument(prisma: PrismaClient, restaurantId: strin
   ]);
   return {
     branches: branches.map(({ id, nameAr, nameEn, address, lat, lng, deliveryRadiusKm, isActive }) => ({
-      id, nameAr, nameEn, address, lat, lng, deliveryRadiusKm, isActive,
+      id,
+      nameAr,
+      nameEn,
+      address,
+      lat,
+      lng,
+      deliveryRadiusKm,
+      isActive,
     })),
     categories: categories.map((c) => ({
       id: c.id,
       nameAr: c.nameAr,
       nameEn: c.nameEn,
       items: c.items.map(({ id, nameAr, nameEn, descriptionAr, descriptionEn, price, imageUrl, isAvailable }) => ({
-        id, nameAr, nameEn, descriptionAr, descriptionEn, price, imageUrl, isAvailable,
+        id,
+        nameAr,
+        nameEn,
+        descriptionAr,
+        descriptionEn,
+        price,
+        imageUrl,
+        isAvailable,
       })),
     })),
   };

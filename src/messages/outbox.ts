@@ -114,7 +114,12 @@ export function markFailed(db: Db, messageId: string, failure: SendFailure): Pro
 }
 
 /** An agent's message, recorded queued before its conversation's workflow sends it. */
-export function recordAgentMessage(db: Db, conversation: { id: string; restaurantId: string }, text: string, idempotencyKey: string): Promise<Message> {
+export function recordAgentMessage(
+  db: Db,
+  conversation: { id: string; restaurantId: string },
+  text: string,
+  idempotencyKey: string,
+): Promise<Message> {
   return db.message.create({
     data: {
       restaurantId: conversation.restaurantId,

@@ -64,7 +64,18 @@ export async function runOps(argv: string[], out: (line: string) => void = (l) =
     if (command === 'failed-sends') {
       const page = await listFailedSends(prisma, restaurantId, pageParams({ limit: values.limit, cursor: values.cursor }));
       for (const m of page.data) {
-        out(JSON.stringify({ id: m.id, conversationId: m.conversationId, status: m.status, errorCode: m.errorCode, errorMessage: m.errorMessage, sender: m.sender, createdAt: m.createdAt, body: m.body }));
+        out(
+          JSON.stringify({
+            id: m.id,
+            conversationId: m.conversationId,
+            status: m.status,
+            errorCode: m.errorCode,
+            errorMessage: m.errorMessage,
+            sender: m.sender,
+            createdAt: m.createdAt,
+            body: m.body,
+          }),
+        );
       }
       out(page.nextCursor ? `more: --cursor ${page.nextCursor}` : `${page.data.length} failed send(s)`);
     } else {

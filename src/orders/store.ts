@@ -58,7 +58,11 @@ export async function createOrder(
         currency: order.currency,
         items: {
           create: order.items.map(({ menuItemId, name, quantity, unitPrice, lineTotal }) => ({
-            menuItemId, name, quantity, unitPrice, lineTotal,
+            menuItemId,
+            name,
+            quantity,
+            unitPrice,
+            lineTotal,
           })),
         },
       },

@@ -25,7 +25,6 @@ import {
 /** How long a call from the API may take before it counts as Temporal being unreachable. */
 export const DEFAULT_TEMPORAL_DEADLINE_MS = 10_000;
 
-
 export class Conversations {
   constructor(
     private readonly client: Client,
@@ -43,15 +42,16 @@ export class Conversations {
 
   private async signalWithStart<T>(ref: ConversationKey, signal: { name: string }, arg: T, deadlineMs: number): Promise<void> {
     const input: ConversationInput = { ...ref, settings: this.settings };
-    const start = () => this.client.workflow.signalWithStart(CONVERSATION_WORKFLOW, {
-      workflowId: conversationWorkflowId(ref.restaurantId, ref.customerWa),
-      taskQueue: this.taskQueue,
-      args: [input],
-      signal: signal.name,
-      signalArgs: [arg],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-      typedSearchAttributes: new TypedSearchAttributes([{ key: RestaurantIdAttr, value: ref.restaurantId }]),
-    });
+    const start = () =>
+      this.client.workflow.signalWithStart(CONVERSATION_WORKFLOW, {
+        workflowId: conversationWorkflowId(ref.restaurantId, ref.customerWa),
+        taskQueue: this.taskQueue,
+        args: [input],
+        signal: signal.name,
+        signalArgs: [arg],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        typedSearchAttributes: new TypedSearchAttributes([{ key: RestaurantIdAttr, value: ref.restaurantId }]),
+      });
     await this.client.withDeadline(Date.now() + deadlineMs, start);
   }
 

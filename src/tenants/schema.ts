@@ -21,7 +21,10 @@ const tenantFields = {
   whatsappFrom: z.string().regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'expected whatsapp:+E164, e.g. whatsapp:+966500000000'),
   twilioAccountSid: z.string().regex(/^AC[0-9a-zA-Z]{8,64}$/, 'expected a Twilio Account SID (AC followed by letters and digits)'),
   twilioAuthToken: z.string().min(1).max(200),
-  twilioSubaccountSid: z.string().regex(/^AC[0-9a-zA-Z]{8,64}$/, 'expected a Twilio Account SID').nullish(),
+  twilioSubaccountSid: z
+    .string()
+    .regex(/^AC[0-9a-zA-Z]{8,64}$/, 'expected a Twilio Account SID')
+    .nullish(),
   supportContact: z.string().trim().max(200).nullish(),
   paymentLink: z.url().max(2000).nullish(),
   maxMessagesPerMin: z.number().int().positive().max(100_000),

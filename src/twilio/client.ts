@@ -55,9 +55,7 @@ export function createTwilioClient(creds: TwilioCredentials, options: TwilioClie
   // No auto-retry inside the library: Temporal's activity retry policy owns retries, and a
   // hidden retry of a send whose response was lost could deliver a message twice.
   const httpOptions: RequestClient.RequestClientOptions = { autoRetry: false, timeout: options.timeoutMs };
-  const httpClient = options.apiBaseUrl
-    ? new BaseUrlRequestClient(options.apiBaseUrl, httpOptions)
-    : new twilio.RequestClient(httpOptions);
+  const httpClient = options.apiBaseUrl ? new BaseUrlRequestClient(options.apiBaseUrl, httpOptions) : new twilio.RequestClient(httpOptions);
   return twilio(creds.accountSid, creds.authToken, { httpClient, autoRetry: false });
 }
 

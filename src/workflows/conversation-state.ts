@@ -2,14 +2,7 @@
 // changes it. Every side effect goes through the activities handed in; the dialogue decides.
 import { ActivityFailure, ApplicationFailure, log, patched, uuid4 } from '@temporalio/workflow';
 import { initialState, step } from '../dialogue';
-import type {
-  DialogueInput,
-  DialogueState,
-  Effect,
-  Menu,
-  RestaurantProfile,
-  StepResult,
-} from '../dialogue/types';
+import type { DialogueInput, DialogueState, Effect, Menu, RestaurantProfile, StepResult } from '../dialogue/types';
 import {
   ORDER_REFERENCE_CONFLICT,
   type ConversationActivities,
@@ -205,7 +198,14 @@ export class Conversation {
     const language = result.state.language;
     for (const [index, reply] of result.replies.entries()) {
       const first = index === 0 && inboundSid ? { inboundSid } : {};
-      await this.activities.sendReply({ ...this.key, sender: 'bot', reply, language, idempotencyKey: `${replyKeyPrefix}:${index}`, ...first });
+      await this.activities.sendReply({
+        ...this.key,
+        sender: 'bot',
+        reply,
+        language,
+        idempotencyKey: `${replyKeyPrefix}:${index}`,
+        ...first,
+      });
     }
   }
 

@@ -1,14 +1,7 @@
 // The conversation workflow: one per (restaurant, customer). Signals queue work; the main loop
 // handles it one item at a time in arrival order, expires idle carts, completes when the
 // conversation goes quiet, and continues as new before its history grows too long.
-import {
-  allHandlersFinished,
-  condition,
-  makeContinueAsNewFunc,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { Conversation, workflowNow } from './conversation-state';
 import {
   ORDER_REFERENCE_CONFLICT,
@@ -37,11 +30,7 @@ const activities = proxyActivities<ConversationActivities>({
 
 export async function conversationWorkflow(input: ConversationInput): Promise<void> {
   const settings: ConversationSettings = { ...DEFAULT_CONVERSATION_SETTINGS, ...input.settings };
-  const conversation = new Conversation(
-    { restaurantId: input.restaurantId, customerWa: input.customerWa },
-    activities,
-    input.carried,
-  );
+  const conversation = new Conversation({ restaurantId: input.restaurantId, customerWa: input.customerWa }, activities, input.carried);
 
   setHandler(inboundMessageSignal, (message) => conversation.enqueue({ kind: 'inbound', message }));
   setHandler(agentMessageSignal, (message) => conversation.enqueue({ kind: 'agent', message }));

@@ -35,9 +35,9 @@ describe('loadConversationContext', () => {
     expect(context).toMatchObject({ botEnabled: true });
     expect(context.lastOrder).toBeUndefined();
     expect(JSON.stringify(context)).not.toContain(restaurant.authToken);
-    await expect(
-      h.deps.prisma.conversation.count({ where: { restaurantId: restaurant.tenant.id, customerWa: customer } }),
-    ).resolves.toBe(1);
+    await expect(h.deps.prisma.conversation.count({ where: { restaurantId: restaurant.tenant.id, customerWa: customer } })).resolves.toBe(
+      1,
+    );
   });
 
   test('sends no menu while the caller knows the current version, and reloads after a menu change', async () => {
@@ -66,7 +66,10 @@ describe('loadConversationContext', () => {
   test("carries the customer's latest order and the bot flag", async () => {
     const customer = randomWhatsApp();
     const item = restaurant.menu.categories[0]!.items[0]!;
-    for (const [orderReference, status] of [['ORD-CTX1', 'CONFIRMED'], ['ORD-CTX2', 'AWAITING_PAYMENT']] as const) {
+    for (const [orderReference, status] of [
+      ['ORD-CTX1', 'CONFIRMED'],
+      ['ORD-CTX2', 'AWAITING_PAYMENT'],
+    ] as const) {
       await h.activities.createOrder({
         ...key(customer),
         order: {
@@ -85,7 +88,12 @@ describe('loadConversationContext', () => {
     }
     await h.activities.updateConversation({ ...key(customer), isBotActive: false, status: 'NEEDS_AGENT' });
     const context = await h.activities.loadConversationContext(key(customer));
-    expect(context.lastOrder).toEqual({ orderReference: `ORD-CTX2${process.pid}`, status: 'AWAITING_PAYMENT', orderType: 'pickup', total: item.price });
+    expect(context.lastOrder).toEqual({
+      orderReference: `ORD-CTX2${process.pid}`,
+      status: 'AWAITING_PAYMENT',
+      orderType: 'pickup',
+      total: item.price,
+    });
     expect(context.botEnabled).toBe(false);
   });
 });

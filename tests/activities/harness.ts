@@ -47,11 +47,14 @@ export async function listenToRestaurant(redisUrl: string, restaurantId: string)
   return {
     events,
     next(type, timeoutMs = 2000) {
-      return eventually(() => {
-        const found = events.find((e) => e.type === type);
-        if (!found) throw new Error(`no ${type} event; got ${events.map((e) => e.type).join(', ') || 'none'}`);
-        return found;
-      }, { timeoutMs, intervalMs: 20 });
+      return eventually(
+        () => {
+          const found = events.find((e) => e.type === type);
+          if (!found) throw new Error(`no ${type} event; got ${events.map((e) => e.type).join(', ') || 'none'}`);
+          return found;
+        },
+        { timeoutMs, intervalMs: 20 },
+      );
     },
     async close() {
       await subscriber.quit();

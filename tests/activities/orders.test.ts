@@ -129,13 +129,20 @@ test('updateOrder moves no order anywhere but CANCELLED: the restaurant moves or
   const order = newOrder();
   await h.activities.createOrder({ ...key(randomWhatsApp()), order });
   const ref = { restaurantId: restaurant.tenant.id, orderReference: order.orderReference };
-  await expect(h.activities.updateOrder({ ...ref, status: 'PREPARING' })).rejects.toMatchObject({ nonRetryable: true, type: 'InvalidArgument' });
+  await expect(h.activities.updateOrder({ ...ref, status: 'PREPARING' })).rejects.toMatchObject({
+    nonRetryable: true,
+    type: 'InvalidArgument',
+  });
 });
 
 test('updateOrder refuses a rating outside 1-5 and an order of another restaurant', async () => {
   const order = newOrder();
   await h.activities.createOrder({ ...key(randomWhatsApp()), order });
   const other = await h.stack.createRestaurant();
-  await expect(h.activities.updateOrder({ restaurantId: restaurant.tenant.id, orderReference: order.orderReference, rating: 6 })).rejects.toMatchObject({ nonRetryable: true });
-  await expect(h.activities.updateOrder({ restaurantId: other.tenant.id, orderReference: order.orderReference, status: 'CANCELLED' })).rejects.toMatchObject({ type: 'NotFound' });
+  await expect(
+    h.activities.updateOrder({ restaurantId: restaurant.tenant.id, orderReference: order.orderReference, rating: 6 }),
+  ).rejects.toMatchObject({ nonRetryable: true });
+  await expect(
+    h.activities.updateOrder({ restaurantId: other.tenant.id, orderReference: order.orderReference, status: 'CANCELLED' }),
+  ).rejects.toMatchObject({ type: 'NotFound' });
 });

@@ -20,7 +20,13 @@ const reply = (customerWa: string, body = `Hello ${randomUUID().slice(0, 6)}`): 
   restaurantId: restaurant.tenant.id,
   customerWa,
   idempotencyKey: `SM${randomUUID().replace(/-/g, '')}:0`,
-  reply: { body, options: [{ id: 'new_order', title: 'New order' }, { id: 'track_order', title: 'Track my order' }] },
+  reply: {
+    body,
+    options: [
+      { id: 'new_order', title: 'New order' },
+      { id: 'track_order', title: 'Track my order' },
+    ],
+  },
   sender: 'bot',
 });
 
@@ -155,12 +161,24 @@ describe('sendReply', () => {
     expect(result.status).toBe('skipped');
     await expect(h.activities.sendReply(args)).resolves.toEqual(result);
     expect(h.stack.twilio.requests).toHaveLength(0);
-    expect(await rowOf(result.messageId)).toMatchObject({ status: 'failed', failureReason: 'restaurant_inactive', errorMessage: 'restaurant inactive' });
+    expect(await rowOf(result.messageId)).toMatchObject({
+      status: 'failed',
+      failureReason: 'restaurant_inactive',
+      errorMessage: 'restaurant inactive',
+    });
 
     // Ops replay (as the failed-sends retry does): back to queued, sent through its row.
     await h.deps.prisma.restaurantBot.update({ where: { id: inactive.tenant.id }, data: { isActive: true } });
-    await h.deps.prisma.message.update({ where: { id: result.messageId }, data: { status: 'queued', errorMessage: null, failureReason: null } });
-    const replayed = await h.activities.sendReply({ ...args, sender: 'agent', messageId: result.messageId, idempotencyKey: `agent:${result.messageId}` });
+    await h.deps.prisma.message.update({
+      where: { id: result.messageId },
+      data: { status: 'queued', errorMessage: null, failureReason: null },
+    });
+    const replayed = await h.activities.sendReply({
+      ...args,
+      sender: 'agent',
+      messageId: result.messageId,
+      idempotencyKey: `agent:${result.messageId}`,
+    });
     expect(replayed).toMatchObject({ messageId: result.messageId, status: 'sent' });
     expect(h.stack.twilio.sentMessages({ to: customer })).toHaveLength(1);
   });
@@ -186,7 +204,7 @@ describe('sendReply', () => {
     expect(sent.map((m) => m.body)).toEqual([agentRow.body]);
   });
 
-  test("bad credentials (20003) fail the message permanently and never appear in its error", async () => {
+  test('bad credentials (20003) fail the message permanently and never appear in its error', async () => {
     const rotated = await h.stack.createRestaurant();
     h.stack.twilio.addAccount(rotated.tenant.twilioAccountSid, 'f'.repeat(32));
     const result = await h.activities.sendReply({ ...reply(randomWhatsApp()), restaurantId: rotated.tenant.id });

@@ -39,14 +39,24 @@ describe('POST /api/admin/restaurants', () => {
     const body = newTenant({ locale: 'en', deliveryFee: 500, interactiveMessages: true });
     const res = await admin(stack, 'POST', '/api/admin/restaurants', body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'admin-test', whatsappFrom: body.whatsappFrom, locale: 'en', deliveryFee: 500, currency: 'SAR', isActive: true, interactiveMessages: true });
+    expect(res.body).toMatchObject({
+      name: 'admin-test',
+      whatsappFrom: body.whatsappFrom,
+      locale: 'en',
+      deliveryFee: 500,
+      currency: 'SAR',
+      isActive: true,
+      interactiveMessages: true,
+    });
     expect(typeof res.body.id).toBe('string');
     expect(res.body).not.toHaveProperty('twilioAuthToken');
     expect(res.text).not.toContain(body.twilioAuthToken);
     const stored = await stack.prisma.restaurantBot.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(stored.twilioAuthToken).not.toContain(body.twilioAuthToken);
     expect(decryptSecret(stored.twilioAuthToken, stack.config.CREDENTIALS_KEY)).toBe(body.twilioAuthToken);
-    const audit = await stack.prisma.auditLog.findFirst({ where: { kind: 'admin', action: 'restaurant.create', restaurantId: res.body.id } });
+    const audit = await stack.prisma.auditLog.findFirst({
+      where: { kind: 'admin', action: 'restaurant.create', restaurantId: res.body.id },
+    });
     expect(audit).toMatchObject({ outcome: 'ok', actor: 'admin-key' });
     expect(JSON.stringify(audit)).not.toContain(body.twilioAuthToken);
   });
@@ -87,7 +97,11 @@ describe('PATCH /api/admin/restaurants/:id', () => {
   test('updates fields, rotates the token (re-encrypted), deactivates; never returns it', async () => {
     const created = await admin(stack, 'POST', '/api/admin/restaurants', newTenant());
     const rotated = `rotated_${randomBytes(12).toString('hex')}`;
-    const res = await admin(stack, 'PATCH', `/api/admin/restaurants/${created.body.id}`, { twilioAuthToken: rotated, isActive: false, restaurantName: 'Renamed' });
+    const res = await admin(stack, 'PATCH', `/api/admin/restaurants/${created.body.id}`, {
+      twilioAuthToken: rotated,
+      isActive: false,
+      restaurantName: 'Renamed',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: created.body.id, isActive: false, restaurantName: 'Renamed' });
     expect(res.text).not.toContain(rotated);
@@ -98,7 +112,7 @@ describe('PATCH /api/admin/restaurants/:id', () => {
     expect(JSON.stringify(audit)).not.toContain(rotated);
   });
 
-  test('unknown id → 404; invalid field → 400; taking another tenant\'s number → 409', async () => {
+  test("unknown id → 404; invalid field → 400; taking another tenant's number → 409", async () => {
     expect((await admin(stack, 'PATCH', '/api/admin/restaurants/nope', { isActive: false })).status).toBe(404);
     const a = await admin(stack, 'POST', '/api/admin/restaurants', newTenant());
     const b = await admin(stack, 'POST', '/api/admin/restaurants', newTenant());
@@ -158,7 +172,10 @@ describe('POST /api/admin/tokens', () => {
   test('mints a 12 h HS256 token with sub, restaurantId, role, exp', async () => {
     const { tenant } = await stack.createRestaurant();
     const token = await mintToken(stack, tenant.id, 'agent');
-    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
     expect(header.alg).toBe('HS256');
     expect(payload).toMatchObject({ restaurantId: tenant.id, role: 'agent' });
     expect(typeof payload.sub).toBe('string');

@@ -39,7 +39,10 @@ test('a cancel that reaches an order the restaurant already moved on is refused,
 
   const answer = await customer.tap('cancel_order');
   expect(answer).toContain(`Sorry, your order ${orderReference} is being prepared and can no longer be cancelled`);
-  await expect(stack.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).resolves.toMatchObject({ status: 'PREPARING', cancelledAt: null });
+  await expect(stack.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).resolves.toMatchObject({
+    status: 'PREPARING',
+    cancelledAt: null,
+  });
   expect((await customer.state()).activeOrder).toMatchObject({ orderReference, status: 'PREPARING' });
   await customer.expectNoMoreReplies(replies + 1, 500);
 });

@@ -57,13 +57,35 @@ export async function forgedTokens(stack: TestStack, restaurantId: string): Prom
   };
 }
 
-export async function seedConversation(prisma: PrismaClient, restaurantId: string, overrides: { customerWa?: string; customerName?: string; lastMessageAt?: Date; status?: 'ACTIVE' | 'NEEDS_AGENT' | 'CLOSED' } = {}) {
+export async function seedConversation(
+  prisma: PrismaClient,
+  restaurantId: string,
+  overrides: { customerWa?: string; customerName?: string; lastMessageAt?: Date; status?: 'ACTIVE' | 'NEEDS_AGENT' | 'CLOSED' } = {},
+) {
   return prisma.conversation.create({
-    data: { restaurantId, customerWa: overrides.customerWa ?? randomWhatsApp(), customerName: overrides.customerName ?? 'Seeded Customer', lastMessageAt: overrides.lastMessageAt ?? new Date(), status: overrides.status ?? 'ACTIVE' },
+    data: {
+      restaurantId,
+      customerWa: overrides.customerWa ?? randomWhatsApp(),
+      customerName: overrides.customerName ?? 'Seeded Customer',
+      lastMessageAt: overrides.lastMessageAt ?? new Date(),
+      status: overrides.status ?? 'ACTIVE',
+    },
   });
 }
 
-export async function seedMessage(prisma: PrismaClient, conversation: { id: string; restaurantId: string }, overrides: { direction?: 'IN' | 'OUT'; status?: 'received' | 'queued' | 'sent' | 'failed' | 'undelivered' | 'delivered'; sender?: 'customer' | 'bot' | 'agent'; body?: string; createdAt?: Date; sentAt?: Date; waSid?: string | null } = {}) {
+export async function seedMessage(
+  prisma: PrismaClient,
+  conversation: { id: string; restaurantId: string },
+  overrides: {
+    direction?: 'IN' | 'OUT';
+    status?: 'received' | 'queued' | 'sent' | 'failed' | 'undelivered' | 'delivered';
+    sender?: 'customer' | 'bot' | 'agent';
+    body?: string;
+    createdAt?: Date;
+    sentAt?: Date;
+    waSid?: string | null;
+  } = {},
+) {
   const direction = overrides.direction ?? 'IN';
   return prisma.message.create({
     data: {
@@ -80,7 +102,11 @@ export async function seedMessage(prisma: PrismaClient, conversation: { id: stri
   });
 }
 
-export async function seedOrder(prisma: PrismaClient, conversation: { id: string; restaurantId: string; customerWa: string }, overrides: { status?: OrderStatus; orderType?: OrderType; total?: number; rating?: number; createdAt?: Date } = {}) {
+export async function seedOrder(
+  prisma: PrismaClient,
+  conversation: { id: string; restaurantId: string; customerWa: string },
+  overrides: { status?: OrderStatus; orderType?: OrderType; total?: number; rating?: number; createdAt?: Date } = {},
+) {
   const total = overrides.total ?? 3200;
   return prisma.order.create({
     data: {
@@ -107,7 +133,10 @@ export async function seedOrder(prisma: PrismaClient, conversation: { id: string
 export interface WsClient {
   ws: WebSocket;
   received: { type: string; data: Record<string, unknown> }[];
-  waitFor(predicate: (m: { type: string; data: Record<string, unknown> }) => boolean, timeoutMs?: number): Promise<{ type: string; data: Record<string, unknown> }>;
+  waitFor(
+    predicate: (m: { type: string; data: Record<string, unknown> }) => boolean,
+    timeoutMs?: number,
+  ): Promise<{ type: string; data: Record<string, unknown> }>;
   close(): void;
 }
 
@@ -124,7 +153,9 @@ export function connectWs(url: string, headers: Record<string, string> = {}): Pr
       received.push(JSON.parse(String(raw)));
       for (const waiter of [...waiters]) waiter();
     });
-    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused with ${res.statusCode}`), { statusCode: res.statusCode })));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(Object.assign(new Error(`refused with ${res.statusCode}`), { statusCode: res.statusCode })),
+    );
     ws.once('error', reject);
     const waitFor: WsClient['waitFor'] = (predicate, timeoutMs = 2000) =>
       new Promise((res, rej) => {
@@ -140,7 +171,11 @@ export function connectWs(url: string, headers: Record<string, string> = {}): Pr
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          rej(new Error(`no matching event within ${timeoutMs} ms; got ${received.length}, last ${JSON.stringify(received.slice(-3).map((m) => m.type))}`));
+          rej(
+            new Error(
+              `no matching event within ${timeoutMs} ms; got ${received.length}, last ${JSON.stringify(received.slice(-3).map((m) => m.type))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -99,7 +99,10 @@ describe.each(ROUTES)('%s', (...route) => {
 
 test("an admin token reaches both restaurants on every route; A's own token reaches A", async () => {
   for (const route of ROUTES) {
-    for (const [tenant, token] of [[b, adminToken], [a, tokenA]] as const) {
+    for (const [tenant, token] of [
+      [b, adminToken],
+      [a, tokenA],
+    ] as const) {
       const res = await call(route, tenant, token);
       expect({ route: route[0], ok: [200, 202].includes(res.status) }).toEqual({ route: route[0], ok: true });
     }
@@ -111,9 +114,15 @@ test("A's token cannot reach B's rows through A's own routes", async () => {
   expect((await viaA(`/orders/${b.orderId}`)).status).toBe(404);
   const messages = await viaA(`/messages?conversationId=${b.conversationId}`);
   expect(messages.body.data).toEqual([]);
-  const patch = await http(stack, 'PATCH', `/api/restaurants/${a.id}/menu/items/${b.itemId}`, { token: tokenA, body: { isAvailable: false } });
+  const patch = await http(stack, 'PATCH', `/api/restaurants/${a.id}/menu/items/${b.itemId}`, {
+    token: tokenA,
+    body: { isAvailable: false },
+  });
   expect(patch.status).toBe(404);
-  const send = await http(stack, 'POST', `/api/restaurants/${a.id}/conversations/${b.conversationId}/send`, { token: tokenA, body: { text: 'x' } });
+  const send = await http(stack, 'POST', `/api/restaurants/${a.id}/conversations/${b.conversationId}/send`, {
+    token: tokenA,
+    body: { text: 'x' },
+  });
   expect(send.status).toBe(404);
   const retry = await http(stack, 'POST', `/api/restaurants/${a.id}/messages/${b.failedMessageId}/retry`, { token: tokenA });
   expect(retry.status).toBe(404);

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-test('a webhook to A reaches A\'s dashboard as message.received within 1 s, and not B\'s', async () => {
+test("a webhook to A reaches A's dashboard as message.received within 1 s, and not B's", async () => {
   const restaurant = await stack.createRestaurant();
   const other = await stack.createRestaurant();
   const token = await mintToken(stack, restaurant.tenant.id, 'agent');

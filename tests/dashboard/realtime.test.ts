@@ -136,7 +136,9 @@ test('a client that never reads while 10,000 events are published is dropped; se
   const BATCH = 100;
   for (let batch = 0; batch < 10_000 / BATCH; batch++) {
     await Promise.all(
-      Array.from({ length: BATCH }, (_, i) => publisher.publish(restaurantId, { type: 'message.received', data: { n: batch * BATCH + i, payload } })),
+      Array.from({ length: BATCH }, (_, i) =>
+        publisher.publish(restaurantId, { type: 'message.received', data: { n: batch * BATCH + i, payload } }),
+      ),
     );
     // Paced by the healthy reader (it shares this process's event loop with the server).
     await eventually(() => expect(next).toBeGreaterThanOrEqual((batch + 1) * BATCH), { timeoutMs: 5_000 });

@@ -43,7 +43,9 @@ describe('cursor paging', () => {
     const base = Date.now();
     // Ten share each timestamp, so only the id tie-breaker keeps pages apart.
     const created = await Promise.all(
-      Array.from({ length: 250 }, (_, i) => seedConversation(stack.prisma, own, { lastMessageAt: new Date(base - Math.floor(i / 10) * 1000) })),
+      Array.from({ length: 250 }, (_, i) =>
+        seedConversation(stack.prisma, own, { lastMessageAt: new Date(base - Math.floor(i / 10) * 1000) }),
+      ),
     );
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -88,7 +90,12 @@ describe('lists and filters', () => {
 
     const needsAgent = await get('/conversations?status=NEEDS_AGENT');
     expect(needsAgent.body.data.map((c: { id: string }) => c.id)).toEqual([sara.id]);
-    expect(needsAgent.body.data[0]).toMatchObject({ customerWa: sara.customerWa, status: 'NEEDS_AGENT', isBotActive: true, unreadCount: 0 });
+    expect(needsAgent.body.data[0]).toMatchObject({
+      customerWa: sara.customerWa,
+      status: 'NEEDS_AGENT',
+      isBotActive: true,
+      unreadCount: 0,
+    });
     expect((await get('/conversations?q=qahtani')).body.data.map((c: { id: string }) => c.id)).toEqual([sara.id]);
     expect((await get('/conversations?q=511122')).body.data.map((c: { id: string }) => c.id)).toEqual([other.id]);
 
@@ -100,7 +107,10 @@ describe('lists and filters', () => {
 
     const preparing = await get('/orders?status=PREPARING');
     expect(preparing.body.data).toHaveLength(1);
-    expect(preparing.body.data[0]).toMatchObject({ status: 'PREPARING', items: [expect.objectContaining({ name: 'Shish Tawook', quantity: 1 })] });
+    expect(preparing.body.data[0]).toMatchObject({
+      status: 'PREPARING',
+      items: [expect.objectContaining({ name: 'Shish Tawook', quantity: 1 })],
+    });
     expect((await get('/orders?status=NOPE')).status).toBe(400);
   });
 
@@ -158,7 +168,10 @@ describe('PATCH order status', () => {
     const res = await send('PATCH', `/orders/${order.id}`, { status: to });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('conflict');
-    await expect(stack.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).resolves.toMatchObject({ status: from, updatedAt: order.updatedAt });
+    await expect(stack.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).resolves.toMatchObject({
+      status: from,
+      updatedAt: order.updatedAt,
+    });
   });
 
   test('an unknown status → 400; three racing moves: one wins, the others are 409', async () => {
@@ -235,7 +248,10 @@ describe('failed sends', () => {
     const retry = await send('POST', `/messages/${undelivered.id}/retry`);
     expect(retry.status).toBe(202);
     expect(retry.body.messageId).toBe(undelivered.id);
-    await expect(stack.prisma.message.findUniqueOrThrow({ where: { id: undelivered.id } })).resolves.toMatchObject({ status: 'queued', waSid: null });
+    await expect(stack.prisma.message.findUniqueOrThrow({ where: { id: undelivered.id } })).resolves.toMatchObject({
+      status: 'queued',
+      waSid: null,
+    });
     expect((await send('POST', `/messages/${undelivered.id}/retry`)).status).toBe(409);
     expect((await send('POST', `/messages/${sent.id}/retry`)).status).toBe(409);
     expect((await send('POST', `/messages/${inbound.id}/retry`)).status).toBe(409);
@@ -256,7 +272,10 @@ describe('failed sends', () => {
 
 test('random ids and numbers in paths never crash the API', async () => {
   for (const path of [`/orders/${randomUUID()}`, `/conversations/${encodeURIComponent(randomWhatsApp())}/send`]) {
-    const res = await http(stack, path.endsWith('send') ? 'POST' : 'GET', `/api/restaurants/${id}${path}`, { token, body: path.endsWith('send') ? { text: 'x' } : undefined });
+    const res = await http(stack, path.endsWith('send') ? 'POST' : 'GET', `/api/restaurants/${id}${path}`, {
+      token,
+      body: path.endsWith('send') ? { text: 'x' } : undefined,
+    });
     expect(res.status).toBe(404);
   }
 });

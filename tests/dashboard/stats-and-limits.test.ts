@@ -50,7 +50,14 @@ describe('metrics', () => {
     await seedMessage(stack.prisma, conversation, { direction: 'OUT', status: 'failed', waSid: null });
     const expected = await stack.prisma.message.count({ where: { direction: 'OUT', status: { in: ['failed', 'undelivered'] } } });
     const res = await http(stack, 'GET', '/metrics');
-    for (const name of ['sufrah_webhooks_total', 'sufrah_duplicate_messages_total', 'sufrah_rate_limited_total', 'sufrah_sends_total', 'sufrah_activity_duration_seconds', 'sufrah_reply_latency_seconds']) {
+    for (const name of [
+      'sufrah_webhooks_total',
+      'sufrah_duplicate_messages_total',
+      'sufrah_rate_limited_total',
+      'sufrah_sends_total',
+      'sufrah_activity_duration_seconds',
+      'sufrah_reply_latency_seconds',
+    ]) {
       expect(res.text).toContain(name);
     }
     expect(res.text).toMatch(new RegExp(`^sufrah_failed_sends\\{[^}]*\\} ${expected}$`, 'm'));
@@ -80,4 +87,3 @@ describe('rate limit', () => {
     expect((await http(limited, 'GET', '/metrics')).text).toMatch(/sufrah_rate_limited_total\{[^}]*scope="dashboard"[^}]*\} 2/);
   });
 });
-

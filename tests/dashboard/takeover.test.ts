@@ -67,15 +67,19 @@ test('after takeover the bot stays silent until hand-back; the agent still reach
   expect(customer.received()).toHaveLength(3);
 });
 
-test("an order status change is told to the customer in their language; an invalid one is 409", async () => {
+test('an order status change is told to the customer in their language; an invalid one is 409', async () => {
   const english = new TestCustomer(stack, restaurant);
   await english.text('hi');
   await english.tap('lang_en');
   const arabic = new TestCustomer(stack, restaurant);
   await arabic.text('مرحبا');
 
-  const englishConversation = await stack.prisma.conversation.findFirstOrThrow({ where: { restaurantId: restaurant.tenant.id, customerWa: english.customerWa } });
-  const arabicConversation = await stack.prisma.conversation.findFirstOrThrow({ where: { restaurantId: restaurant.tenant.id, customerWa: arabic.customerWa } });
+  const englishConversation = await stack.prisma.conversation.findFirstOrThrow({
+    where: { restaurantId: restaurant.tenant.id, customerWa: english.customerWa },
+  });
+  const arabicConversation = await stack.prisma.conversation.findFirstOrThrow({
+    where: { restaurantId: restaurant.tenant.id, customerWa: arabic.customerWa },
+  });
   const englishOrder = await seedOrder(stack.prisma, englishConversation, { status: 'CONFIRMED', orderType: 'pickup' });
   const arabicOrder = await seedOrder(stack.prisma, arabicConversation, { status: 'CONFIRMED', orderType: 'delivery' });
 
@@ -98,13 +102,21 @@ test('a send Twilio refused for good is listed and, retried, re-sent through the
   const customer = new TestCustomer(stack, restaurant);
   stack.twilio.failNext({ status: 400, code: 63016, message: 'outside the 24 h window' }, { to: customer.customerWa });
   await customer.send({ kind: 'text', text: 'hi' });
-  const failed = await eventually(async () => {
-    const message = await stack.prisma.message.findFirst({
-      where: { restaurantId: restaurant.tenant.id, conversation: { customerWa: customer.customerWa }, direction: 'OUT', status: 'failed' },
-    });
-    expect(message).not.toBeNull();
-    return message!;
-  }, { what: 'the refused send marked failed' });
+  const failed = await eventually(
+    async () => {
+      const message = await stack.prisma.message.findFirst({
+        where: {
+          restaurantId: restaurant.tenant.id,
+          conversation: { customerWa: customer.customerWa },
+          direction: 'OUT',
+          status: 'failed',
+        },
+      });
+      expect(message).not.toBeNull();
+      return message!;
+    },
+    { what: 'the refused send marked failed' },
+  );
   expect(failed.errorCode).toBe(63016);
   const list = await api('GET', '/failed-sends');
   expect(list.body.data.map((m: { id: string }) => m.id)).toContain(failed.id);
@@ -114,6 +126,8 @@ test('a send Twilio refused for good is listed and, retried, re-sent through the
   expect(retry.status).toBe(202);
   const [resent] = await customer.waitForReplies(1);
   expect(resent).toBe(failed.body);
-  await eventually(async () => expect(await stack.prisma.message.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: 'sent' }));
+  await eventually(async () =>
+    expect(await stack.prisma.message.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: 'sent' }),
+  );
   expect((await api('POST', `/messages/${failed.id}/retry`)).status).toBe(409);
 });

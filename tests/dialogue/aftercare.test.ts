@@ -5,10 +5,24 @@ import type { DialogueState, Language, OrderStatus } from '../../src/dialogue';
 import { ORDER_REF, SUPPORT, TO_PICKUP_MENU, button, converse, ctx, onlyReply, text } from './fixtures';
 
 const LANGS: Language[] = ['ar', 'en'];
-const ALL_STATUSES: OrderStatus[] = ['AWAITING_PAYMENT', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'READY_FOR_PICKUP', 'DELIVERED', 'PICKED_UP', 'CANCELLED'];
+const ALL_STATUSES: OrderStatus[] = [
+  'AWAITING_PAYMENT',
+  'CONFIRMED',
+  'PREPARING',
+  'OUT_FOR_DELIVERY',
+  'READY_FOR_PICKUP',
+  'DELIVERED',
+  'PICKED_UP',
+  'CANCELLED',
+];
 
 function withOrder(lang: Language, status: OrderStatus, extra: Partial<DialogueState> = {}): DialogueState {
-  return { ...initialState(lang), offered: ['new_order'], lastOrder: { orderReference: ORDER_REF, status, orderType: 'delivery', total: 6000 }, ...extra };
+  return {
+    ...initialState(lang),
+    offered: ['new_order'],
+    lastOrder: { orderReference: ORDER_REF, status, orderType: 'delivery', total: 6000 },
+    ...extra,
+  };
 }
 const statusInput = (status: OrderStatus, orderReference = ORDER_REF) => ({ kind: 'order_status' as const, orderReference, status });
 
@@ -37,7 +51,10 @@ describe.each(LANGS)('tracking (%s)', (lang) => {
   });
 
   test('tracking mid-order keeps the step and the cart', () => {
-    const before = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_1')], { language: lang, start: withOrder(lang, 'PREPARING') });
+    const before = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_1')], {
+      language: lang,
+      start: withOrder(lang, 'PREPARING'),
+    });
     const after = step(before.state, text(lang === 'ar' ? 'تتبع' : 'track'), ctx());
     expect(after.state.step).toBe('after_add');
     expect(after.state.cart).toEqual(before.state.cart);
@@ -69,12 +86,15 @@ describe.each(LANGS)('cancelling the last order (%s)', (lang) => {
     expect(result.effects).toEqual([{ kind: 'cancel_order', orderReference: ORDER_REF }]);
   });
 
-  test.each(['PREPARING', 'OUT_FOR_DELIVERY', 'READY_FOR_PICKUP', 'DELIVERED', 'PICKED_UP', 'CANCELLED'] as const)('refused politely once %s', (status) => {
-    const result = step(withOrder(lang, status), button('cancel_order'), ctx());
-    expect(result.effects).toEqual([]);
-    expect(onlyReply(result).body).toContain(t.cannotCancel(ORDER_REF, t.status[status]));
-    expect(result.state.lastOrder?.status).toBe(status);
-  });
+  test.each(['PREPARING', 'OUT_FOR_DELIVERY', 'READY_FOR_PICKUP', 'DELIVERED', 'PICKED_UP', 'CANCELLED'] as const)(
+    'refused politely once %s',
+    (status) => {
+      const result = step(withOrder(lang, status), button('cancel_order'), ctx());
+      expect(result.effects).toEqual([]);
+      expect(onlyReply(result).body).toContain(t.cannotCancel(ORDER_REF, t.status[status]));
+      expect(result.state.lastOrder?.status).toBe(status);
+    },
+  );
 
   test.each(['PREPARING', 'OUT_FOR_DELIVERY', 'READY_FOR_PICKUP'] as const)(
     'a cancel the restaurant got ahead of (%s) is answered with the status that stands',
@@ -126,7 +146,10 @@ describe.each(LANGS)('support (%s)', (lang) => {
   });
 
   test('mid-order it keeps the cart for when the bot is back', () => {
-    const { state } = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_1'), text('support')], { language: lang });
+    const { state } = converse(
+      [text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_1'), text('support')],
+      { language: lang },
+    );
     expect(state.cart).toHaveLength(1);
   });
 });
@@ -134,16 +157,19 @@ describe.each(LANGS)('support (%s)', (lang) => {
 describe.each(LANGS)('order status updates, rating and comment (%s)', (lang) => {
   const t = texts(lang);
 
-  test.each(['CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'READY_FOR_PICKUP', 'CANCELLED'] as const)('%s is told in the language, without options', (status) => {
-    const start = withOrder(lang, 'AWAITING_PAYMENT', { offered: ['new_order', 'track_order'] });
-    const result = step(start, statusInput(status), ctx());
-    const r = onlyReply(result);
-    expect(r.body).toBe(t.statusUpdate(ORDER_REF, t.status[status]));
-    expect(r.ids).toEqual([]);
-    expect(result.state.lastOrder?.status).toBe(status);
-    expect(result.state.offered).toEqual(['new_order', 'track_order']);
-    expect(result.effects).toEqual([]);
-  });
+  test.each(['CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'READY_FOR_PICKUP', 'CANCELLED'] as const)(
+    '%s is told in the language, without options',
+    (status) => {
+      const start = withOrder(lang, 'AWAITING_PAYMENT', { offered: ['new_order', 'track_order'] });
+      const result = step(start, statusInput(status), ctx());
+      const r = onlyReply(result);
+      expect(r.body).toBe(t.statusUpdate(ORDER_REF, t.status[status]));
+      expect(r.ids).toEqual([]);
+      expect(result.state.lastOrder?.status).toBe(status);
+      expect(result.state.offered).toEqual(['new_order', 'track_order']);
+      expect(result.effects).toEqual([]);
+    },
+  );
 
   test('the same status twice is told once', () => {
     const result = step(withOrder(lang, 'PREPARING'), statusInput('PREPARING'), ctx());
@@ -229,7 +255,10 @@ describe.each(LANGS)('order status updates, rating and comment (%s)', (lang) => 
   });
 
   test('a delivery during a new order asks for the rating, then returns to the order', () => {
-    const ordering = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills')], { language: lang, start: withOrder(lang, 'OUT_FOR_DELIVERY') });
+    const ordering = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills')], {
+      language: lang,
+      start: withOrder(lang, 'OUT_FOR_DELIVERY'),
+    });
     const asked = step(ordering.state, statusInput('DELIVERED'), ctx());
     expect(asked.state.step).toBe('await_rating');
     const rated2 = step(asked.state, text('4'), ctx());
@@ -239,7 +268,10 @@ describe.each(LANGS)('order status updates, rating and comment (%s)', (lang) => 
   });
 
   test('the customer may ignore the rating and carry on ordering', () => {
-    const ordering = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills')], { language: lang, start: withOrder(lang, 'OUT_FOR_DELIVERY') });
+    const ordering = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills')], {
+      language: lang,
+      start: withOrder(lang, 'OUT_FOR_DELIVERY'),
+    });
     const asked = step(ordering.state, statusInput('DELIVERED'), ctx());
     const result = step(asked.state, button('item_kebab'), ctx());
     expect(result.state.step).toBe('choose_quantity');
@@ -251,7 +283,9 @@ describe.each(LANGS)('cart expiry (%s)', (lang) => {
   const t = texts(lang);
 
   test('a non-empty cart is emptied with a notice and the welcome', () => {
-    const { state } = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_1')], { language: lang });
+    const { state } = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_1')], {
+      language: lang,
+    });
     const result = step(state, { kind: 'cart_expired' }, ctx());
     const r = onlyReply(result);
     expect(r.body).toContain(t.cartExpired);
@@ -268,7 +302,10 @@ describe.each(LANGS)('cart expiry (%s)', (lang) => {
   });
 
   test('during a rating request the cart is emptied but the rating stays asked', () => {
-    const ordering = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_1')], { language: lang, start: withOrder(lang, 'OUT_FOR_DELIVERY') });
+    const ordering = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_1')], {
+      language: lang,
+      start: withOrder(lang, 'OUT_FOR_DELIVERY'),
+    });
     const asked = step(ordering.state, statusInput('DELIVERED'), ctx());
     const result = step(asked.state, { kind: 'cart_expired' }, ctx());
     expect(result.state).toMatchObject({ step: 'await_rating', cart: [], resumeStep: undefined });

@@ -3,14 +3,36 @@ import { step } from '../../src/dialogue';
 import { texts } from '../../src/dialogue/catalogue';
 import type { DialogueInput, Effect, Language, NewOrder } from '../../src/dialogue';
 import {
-  NEAR_OLAYA, ORDER_REF, PAYMENT_LINK, TO_DELIVERY_MENU, TO_PICKUP_MENU, button, converse, ctx, menu, onlyReply, text,
+  NEAR_OLAYA,
+  ORDER_REF,
+  PAYMENT_LINK,
+  TO_DELIVERY_MENU,
+  TO_PICKUP_MENU,
+  button,
+  converse,
+  ctx,
+  menu,
+  onlyReply,
+  text,
 } from './fixtures';
 
 const LANGS: Language[] = ['ar', 'en'];
 const sar = (lang: Language, amount: string): string => `${amount} ${lang === 'ar' ? 'ر.س' : 'SAR'}`;
-const add = (itemId: string, categoryId: string, quantity: number): DialogueInput[] => [button('add_item'), button(`cat_${categoryId}`), button(`item_${itemId}`), button(`qty_${quantity}`)];
+const add = (itemId: string, categoryId: string, quantity: number): DialogueInput[] => [
+  button('add_item'),
+  button(`cat_${categoryId}`),
+  button(`item_${itemId}`),
+  button(`qty_${quantity}`),
+];
 /** Pickup at Olaya with 2 kebab (50.00) and 3 laban (9.00). */
-const PICKUP_CART: DialogueInput[] = [text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_2'), ...add('laban', 'drinks', 3)];
+const PICKUP_CART: DialogueInput[] = [
+  text('hi'),
+  ...TO_PICKUP_MENU,
+  button('cat_grills'),
+  button('item_kebab'),
+  button('qty_2'),
+  ...add('laban', 'drinks', 3),
+];
 
 function createdOrder(effects: Effect[]): NewOrder {
   const effect = effects.find((e) => e.kind === 'create_order');
@@ -39,7 +61,9 @@ describe.each(LANGS)('cart (%s)', (lang) => {
   });
 
   test('the cart keyword works in the middle of browsing', () => {
-    const { state } = converse([...PICKUP_CART, button('add_item'), button('cat_big'), text(lang === 'ar' ? 'سلتي' : 'cart')], { language: lang });
+    const { state } = converse([...PICKUP_CART, button('add_item'), button('cat_big'), text(lang === 'ar' ? 'سلتي' : 'cart')], {
+      language: lang,
+    });
     expect(state.step).toBe('view_cart');
   });
 
@@ -78,7 +102,19 @@ describe.each(LANGS)('cart (%s)', (lang) => {
   });
 
   test('removing the last line says the cart is empty and goes back to the menu', () => {
-    const { last, state } = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_drinks'), button('item_laban'), button('qty_1'), button('view_cart'), button('remove_item'), button('remove_laban')], { language: lang });
+    const { last, state } = converse(
+      [
+        text('hi'),
+        ...TO_PICKUP_MENU,
+        button('cat_drinks'),
+        button('item_laban'),
+        button('qty_1'),
+        button('view_cart'),
+        button('remove_item'),
+        button('remove_laban'),
+      ],
+      { language: lang },
+    );
     const r = onlyReply(last);
     expect(r.body).toContain(t.cartEmpty);
     expect(r.ids).toEqual(['cat_grills', 'cat_drinks', 'cat_big']);
@@ -123,7 +159,10 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
   });
 
   test('delivery: the fee is added to the total', () => {
-    const { last } = converse([text('hi'), ...TO_DELIVERY_MENU, button('cat_grills'), button('item_kebab'), button('qty_2'), button('checkout')], { language: lang });
+    const { last } = converse(
+      [text('hi'), ...TO_DELIVERY_MENU, button('cat_grills'), button('item_kebab'), button('qty_2'), button('checkout')],
+      { language: lang },
+    );
     const r = onlyReply(last);
     expect(r.body).toContain(t.subtotal(sar(lang, '50.00')));
     expect(r.body).toContain(t.deliveryFee(sar(lang, '10.00')));
@@ -132,7 +171,10 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
   });
 
   test('delivery below the minimum says how much is missing and offers no payment', () => {
-    const { last, state } = converse([text('hi'), ...TO_DELIVERY_MENU, button('cat_grills'), button('item_kebab'), button('qty_1'), button('checkout')], { language: lang });
+    const { last, state } = converse(
+      [text('hi'), ...TO_DELIVERY_MENU, button('cat_grills'), button('item_kebab'), button('qty_1'), button('checkout')],
+      { language: lang },
+    );
     const r = onlyReply(last);
     expect(r.body).toContain(t.belowMinimum(sar(lang, '30.00'), sar(lang, '5.00')));
     expect(r.ids).toEqual(['add_item', 'view_cart']);
@@ -144,13 +186,28 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
   });
 
   test('pickup has no minimum', () => {
-    const { last } = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_drinks'), button('item_laban'), button('qty_1'), button('checkout')], { language: lang });
+    const { last } = converse(
+      [text('hi'), ...TO_PICKUP_MENU, button('cat_drinks'), button('item_laban'), button('qty_1'), button('checkout')],
+      { language: lang },
+    );
     expect(onlyReply(last).ids).toEqual(['pay_online', 'pay_cash']);
   });
 
   test('reaching the minimum after adding more unlocks payment', () => {
     const { last } = converse(
-      [text('hi'), ...TO_DELIVERY_MENU, button('cat_grills'), button('item_kebab'), button('qty_1'), button('checkout'), text('1'), button('cat_drinks'), button('item_juice'), button('qty_1'), button('checkout')],
+      [
+        text('hi'),
+        ...TO_DELIVERY_MENU,
+        button('cat_grills'),
+        button('item_kebab'),
+        button('qty_1'),
+        button('checkout'),
+        text('1'),
+        button('cat_drinks'),
+        button('item_juice'),
+        button('qty_1'),
+        button('checkout'),
+      ],
       { language: lang },
     );
     expect(onlyReply(last).ids).toEqual(['pay_online', 'pay_cash']);
@@ -183,7 +240,11 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
     expect(r.body).toContain(t.orderConfirmed(ORDER_REF, sar(lang, '59.00')));
     expect(r.body).not.toContain(PAYMENT_LINK);
     expect(r.ids).toContain('track_order');
-    expect(state).toMatchObject({ step: 'welcome', cart: [], lastOrder: { orderReference: ORDER_REF, status: 'CONFIRMED', orderType: 'pickup', total: 5900 } });
+    expect(state).toMatchObject({
+      step: 'welcome',
+      cart: [],
+      lastOrder: { orderReference: ORDER_REF, status: 'CONFIRMED', orderType: 'pickup', total: 5900 },
+    });
   });
 
   test.each([
@@ -192,9 +253,21 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
     ['English keyword', text('online')],
     ['Arabic keyword', text('أونلاين')],
   ])('online by %s creates an order awaiting payment and sends the payment link', (_how, input) => {
-    const { last, state } = converse([text('hi'), ...TO_DELIVERY_MENU, button('cat_grills'), button('item_kebab'), button('qty_2'), button('checkout'), input], { language: lang });
+    const { last, state } = converse(
+      [text('hi'), ...TO_DELIVERY_MENU, button('cat_grills'), button('item_kebab'), button('qty_2'), button('checkout'), input],
+      { language: lang },
+    );
     const order = createdOrder(last.effects);
-    expect(order).toMatchObject({ orderType: 'delivery', branchId: 'olaya', location: NEAR_OLAYA, paymentMethod: 'online', status: 'AWAITING_PAYMENT', subtotal: 5000, deliveryFee: 1000, total: 6000 });
+    expect(order).toMatchObject({
+      orderType: 'delivery',
+      branchId: 'olaya',
+      location: NEAR_OLAYA,
+      paymentMethod: 'online',
+      status: 'AWAITING_PAYMENT',
+      subtotal: 5000,
+      deliveryFee: 1000,
+      total: 6000,
+    });
     const r = onlyReply(last);
     expect(r.body).toContain(ORDER_REF);
     expect(r.body).toContain(PAYMENT_LINK);
@@ -232,7 +305,10 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
   });
 
   test('an item sold out before payment is removed and the summary shown again', () => {
-    const soldOut = { ...menu, categories: menu.categories.map((c) => ({ ...c, items: c.items.map((i) => (i.id === 'laban' ? { ...i, isAvailable: false } : i)) })) };
+    const soldOut = {
+      ...menu,
+      categories: menu.categories.map((c) => ({ ...c, items: c.items.map((i) => (i.id === 'laban' ? { ...i, isAvailable: false } : i)) })),
+    };
     const before = converse([...PICKUP_CART, button('checkout')], { language: lang });
     const paid = step(before.state, button('pay_cash'), ctx({ menu: soldOut }));
     expect(paid.effects).toEqual([]);
@@ -245,7 +321,10 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
   });
 
   test('a price change before payment shows the new total before ordering', () => {
-    const pricier = { ...menu, categories: menu.categories.map((c) => ({ ...c, items: c.items.map((i) => (i.id === 'kebab' ? { ...i, price: 3000 } : i)) })) };
+    const pricier = {
+      ...menu,
+      categories: menu.categories.map((c) => ({ ...c, items: c.items.map((i) => (i.id === 'kebab' ? { ...i, price: 3000 } : i)) })),
+    };
     const before = converse([...PICKUP_CART, button('checkout')], { language: lang });
     const paid = step(before.state, button('pay_cash'), ctx({ menu: pricier }));
     expect(paid.effects).toEqual([]);

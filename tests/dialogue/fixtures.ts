@@ -2,7 +2,15 @@
 // sold-out item, a 25-item category (paging) and a category whose items are all sold out.
 import { initialState, step } from '../../src/dialogue';
 import type {
-  DialogueInput, DialogueState, Language, Menu, MenuItem, OpeningHours, RestaurantProfile, StepContext, StepResult,
+  DialogueInput,
+  DialogueState,
+  Language,
+  Menu,
+  MenuItem,
+  OpeningHours,
+  RestaurantProfile,
+  StepContext,
+  StepResult,
 } from '../../src/dialogue';
 
 /** Wednesday 15 January 2025, 12:00 in Riyadh (UTC+3): open. */
@@ -42,7 +50,9 @@ const item = (id: string, nameEn: string, nameAr: string, price: number, isAvail
   isAvailable,
 });
 
-export const bigItems: MenuItem[] = Array.from({ length: 25 }, (_, i) => item(`dish${i + 1}`, `Dish ${i + 1}`, `طبق ${i + 1}`, 1000 + i + 1));
+export const bigItems: MenuItem[] = Array.from({ length: 25 }, (_, i) =>
+  item(`dish${i + 1}`, `Dish ${i + 1}`, `طبق ${i + 1}`, 1000 + i + 1),
+);
 
 export const menu: Menu = {
   version: 1,

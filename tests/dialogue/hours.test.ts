@@ -60,7 +60,10 @@ describe.each(LANGS)('closed (%s)', (lang) => {
     ['paying', button('pay_cash')],
     ['anything else', text('hello?')],
   ])('closing time during an order: %s gets the closed notice, the cart is kept', (_name, input) => {
-    const open = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_2'), button('checkout')], { language: lang });
+    const open = converse(
+      [text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_2'), button('checkout')],
+      { language: lang },
+    );
     const beforeInput = input.kind === 'text' && input.text === '2' ? step(open.state, button('add_item'), ctx()).state : open.state;
     const result = step(beforeInput, input, ctx({ now: WED_LATE }));
     expect(result.effects).toEqual([]);
@@ -81,9 +84,18 @@ describe.each(LANGS)('closed (%s)', (lang) => {
     ['support', button('contact_support'), 'supportHandoff'],
     ['cancelling', button('cancel_order'), 'orderCancelled'],
   ] as const)('%s still works while closed', (_name, input, key) => {
-    const start = { ...initialState(lang), offered: ['x'], lastOrder: { orderReference: ORDER_REF, status: 'CONFIRMED' as const, orderType: 'pickup' as const, total: 100 } };
+    const start = {
+      ...initialState(lang),
+      offered: ['x'],
+      lastOrder: { orderReference: ORDER_REF, status: 'CONFIRMED' as const, orderType: 'pickup' as const, total: 100 },
+    };
     const result = step(start, input, ctx({ now: WED_EARLY }));
-    const expected = key === 'trackStatus' ? t.trackStatus(ORDER_REF, t.status.CONFIRMED) : key === 'orderCancelled' ? t.orderCancelled(ORDER_REF) : t.supportHandoff;
+    const expected =
+      key === 'trackStatus'
+        ? t.trackStatus(ORDER_REF, t.status.CONFIRMED)
+        : key === 'orderCancelled'
+          ? t.orderCancelled(ORDER_REF)
+          : t.supportHandoff;
     expect(onlyReply(result).body).toContain(expected);
   });
 
@@ -106,7 +118,10 @@ describe.each(LANGS)('open (%s)', (lang) => {
   });
 
   test('no opening hours configured: always open', () => {
-    const { state } = converse([text('hi'), button('new_order')], { language: lang, ctx: { now: WED_LATE, restaurant: { openingHours: null } } });
+    const { state } = converse([text('hi'), button('new_order')], {
+      language: lang,
+      ctx: { now: WED_LATE, restaurant: { openingHours: null } },
+    });
     expect(state.step).toBe('choose_order_type');
   });
 });

@@ -3,7 +3,19 @@ import { step } from '../../src/dialogue';
 import { texts } from '../../src/dialogue/catalogue';
 import type { DialogueInput, Language } from '../../src/dialogue';
 import {
-  JEDDAH, NEAR_MALQA, NEAR_OLAYA, ONLY_INACTIVE, TO_DELIVERY_MENU, TO_PICKUP_MENU, button, converse, ctx, location, menu, onlyReply, text,
+  JEDDAH,
+  NEAR_MALQA,
+  NEAR_OLAYA,
+  ONLY_INACTIVE,
+  TO_DELIVERY_MENU,
+  TO_PICKUP_MENU,
+  button,
+  converse,
+  ctx,
+  location,
+  menu,
+  onlyReply,
+  text,
 } from './fixtures';
 
 const LANGS: Language[] = ['ar', 'en'];
@@ -161,9 +173,12 @@ describe.each(LANGS)('menu (%s)', (lang) => {
   });
 
   test('a category of 25 items pages 9 + more, 9 + more, 7, then wraps', () => {
-    const pages = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_big'), button('more'), text(lang === 'ar' ? 'المزيد' : 'more'), text('10')], {
-      language: lang,
-    });
+    const pages = converse(
+      [text('hi'), ...TO_PICKUP_MENU, button('cat_big'), button('more'), text(lang === 'ar' ? 'المزيد' : 'more'), text('10')],
+      {
+        language: lang,
+      },
+    );
     const [first, second, third, wrapped] = pages.results.slice(-4).map((r) => onlyReply(r).ids);
     expect(first).toEqual([...dishes(1, 9), 'more']);
     expect(second).toEqual([...dishes(10, 18), 'more']);
@@ -179,7 +194,9 @@ describe.each(LANGS)('menu (%s)', (lang) => {
   });
 
   test('`more` on the last page starts over', () => {
-    const { state } = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_big'), button('more'), button('more'), button('more')], { language: lang });
+    const { state } = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_big'), button('more'), button('more'), button('more')], {
+      language: lang,
+    });
     expect(state.page).toBe(0);
     expect(state.offered).toEqual([...dishes(1, 9), 'more']);
   });
@@ -251,14 +268,20 @@ describe.each(LANGS)('quantity (%s)', (lang) => {
   });
 
   test('the same item twice adds up on one line', () => {
-    const { state } = converse([...toQuantity, button('qty_2'), button('add_item'), button('cat_grills'), button('item_kebab'), text('3')], {
-      language: lang,
-    });
+    const { state } = converse(
+      [...toQuantity, button('qty_2'), button('add_item'), button('cat_grills'), button('item_kebab'), text('3')],
+      {
+        language: lang,
+      },
+    );
     expect(state.cart).toEqual([{ menuItemId: 'kebab', nameAr: 'كباب', nameEn: 'Kebab', unitPrice: 2500, quantity: 5 }]);
   });
 
   test('an item sold out while the quantity was asked is not added', () => {
-    const soldOut = { ...menu, categories: menu.categories.map((c) => ({ ...c, items: c.items.map((i) => (i.id === 'kebab' ? { ...i, isAvailable: false } : i)) })) };
+    const soldOut = {
+      ...menu,
+      categories: menu.categories.map((c) => ({ ...c, items: c.items.map((i) => (i.id === 'kebab' ? { ...i, isAvailable: false } : i)) })),
+    };
     const before = converse(toQuantity, { language: lang });
     const after = step(before.state, button('qty_2'), ctx({ menu: soldOut }));
     expect(after.state.cart).toEqual([]);

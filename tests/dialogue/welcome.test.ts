@@ -69,7 +69,11 @@ describe.each(LANGS)('welcome (%s)', (lang) => {
   });
 
   test('the welcome offers cancel_order while the last order can be cancelled, and the cart when one is open', () => {
-    const start = { ...initialState(lang), offered: ['x'], lastOrder: { orderReference: 'ORD-1', status: 'CONFIRMED' as const, orderType: 'pickup' as const, total: 100 } };
+    const start = {
+      ...initialState(lang),
+      offered: ['x'],
+      lastOrder: { orderReference: 'ORD-1', status: 'CONFIRMED' as const, orderType: 'pickup' as const, total: 100 },
+    };
     const withOrder = step(start, text('hello'), ctx());
     expect(onlyReply(withOrder).ids).toEqual(['new_order', 'track_order', 'contact_support', 'cancel_order', 'lang_ar', 'lang_en']);
     const cart = [{ menuItemId: 'laban', nameAr: 'لبن', nameEn: 'Laban', unitPrice: 300, quantity: 1 }];
@@ -123,12 +127,22 @@ describe('language', () => {
 
   test('switching mid-order keeps the cart and the order goes through in the new language', () => {
     const { state, last } = converse(
-      [text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_2'), text('English'), button('checkout'), button('pay_cash')],
+      [
+        text('hi'),
+        ...TO_PICKUP_MENU,
+        button('cat_grills'),
+        button('item_kebab'),
+        button('qty_2'),
+        text('English'),
+        button('checkout'),
+        button('pay_cash'),
+      ],
       { language: 'ar' },
     );
     const effect = last.effects[0];
     expect(effect?.kind).toBe('create_order');
-    if (effect?.kind === 'create_order') expect(effect.order.items).toEqual([{ menuItemId: 'kebab', name: 'Kebab', quantity: 2, unitPrice: 2500, lineTotal: 5000 }]);
+    if (effect?.kind === 'create_order')
+      expect(effect.order.items).toEqual([{ menuItemId: 'kebab', name: 'Kebab', quantity: 2, unitPrice: 2500, lineTotal: 5000 }]);
     expect(state.language).toBe('en');
   });
 

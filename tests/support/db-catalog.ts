@@ -53,10 +53,7 @@ export async function readCatalog(databaseUrl: string): Promise<Catalog> {
   try {
     const catalog: Catalog = { tables: [], columns: [], indexes: [], constraints: [], enums: [] };
     for (const key of Object.keys(QUERIES) as (keyof Catalog)[]) {
-      const { rows } = await client.query<{ line: string }>(
-        QUERIES[key],
-        QUERIES[key].includes('$2') ? [SCHEMA, BOOKKEEPING] : [SCHEMA],
-      );
+      const { rows } = await client.query<{ line: string }>(QUERIES[key], QUERIES[key].includes('$2') ? [SCHEMA, BOOKKEEPING] : [SCHEMA]);
       catalog[key] = rows.map((row) => row.line).sort();
     }
     return catalog;

@@ -6,12 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import {
-  DialogueStepAttr,
-  OrderReferenceAttr,
-  OrderStatusAttr,
-  RestaurantIdAttr,
-} from '../../src/workflows/contract';
+import { DialogueStepAttr, OrderReferenceAttr, OrderStatusAttr, RestaurantIdAttr } from '../../src/workflows/contract';
 import { createTestDatabase } from './database';
 
 const ROOT = join(__dirname, '..', '..');

@@ -117,7 +117,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
         ...overrides,
       });
       twilio.addAccount(tenant.twilioAccountSid, overrides.twilioAuthToken ?? authToken);
-      return { tenant, authToken: overrides.twilioAuthToken ?? authToken, menu: await replaceMenu(prisma, tenant.id, menuInput.parse(menu)) };
+      return {
+        tenant,
+        authToken: overrides.twilioAuthToken ?? authToken,
+        menu: await replaceMenu(prisma, tenant.id, menuInput.parse(menu)),
+      };
     },
     async stop() {
       for (const stop of stoppers.reverse()) await stop();

@@ -51,7 +51,10 @@ test('Temporal unreachable: 20 webhooks → all 200 and stored; once Temporal is
   const sids = messages.map((m) => m.MessageSid!);
 
   const started = Date.now();
-  const answers = await withConcurrency(5, messages.map((params) => () => postSigned(target, PATH, params)));
+  const answers = await withConcurrency(
+    5,
+    messages.map((params) => () => postSigned(target, PATH, params)),
+  );
   expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
   // One signal times out; the rest skip straight to storage instead of each waiting for Temporal.
   expect(Date.now() - started).toBeLessThan(8_000);
@@ -107,13 +110,22 @@ test('the dispatcher keeps a customer\u2019s messages in arrival order', async (
   await stack.twilio.waitForMessages(2, { to: customer, timeoutMs: 15_000 });
   await new Promise((resolve) => setTimeout(resolve, 1_500)); // room for a duplicate or stray reply to show up
   const replies = stack.twilio.sentMessages({ to: customer });
-  expect(replies.map((m) => m.body)).toEqual([expect.stringContaining('Welcome to Test Grill'), expect.stringContaining('Delivery or pickup?')]);
+  expect(replies.map((m) => m.body)).toEqual([
+    expect.stringContaining('Welcome to Test Grill'),
+    expect.stringContaining('Delivery or pickup?'),
+  ]);
   // Each reply is recorded against the message it answers (outbox key `<inbound MessageSid>:<n>`).
-  const outbound = await eventually(async () => {
-    const rows = await stack.prisma.message.findMany({ where: { direction: 'OUT', conversation: { customerWa: customer } }, orderBy: { createdAt: 'asc' } });
-    expect(rows.map((m) => m.waSid)).toEqual(replies.map((m) => m.sid));
-    return rows;
-  }, { timeoutMs: 5_000, what: 'both replies recorded with their SIDs' });
+  const outbound = await eventually(
+    async () => {
+      const rows = await stack.prisma.message.findMany({
+        where: { direction: 'OUT', conversation: { customerWa: customer } },
+        orderBy: { createdAt: 'asc' },
+      });
+      expect(rows.map((m) => m.waSid)).toEqual(replies.map((m) => m.sid));
+      return rows;
+    },
+    { timeoutMs: 5_000, what: 'both replies recorded with their SIDs' },
+  );
   expect(outbound.map((m) => m.idempotencyKey?.split(':')[0])).toEqual([first.MessageSid, second.MessageSid]);
 });
 

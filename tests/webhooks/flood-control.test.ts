@@ -20,7 +20,9 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const outboundFor = (customer: string) =>
-  stack.prisma.message.findMany({ where: { direction: 'OUT', conversation: { restaurantId: restaurant.tenant.id, customerWa: customer } } });
+  stack.prisma.message.findMany({
+    where: { direction: 'OUT', conversation: { restaurantId: restaurant.tenant.id, customerWa: customer } },
+  });
 
 test('50 messages in one second from one customer → all stored, only the allowed number processed, one notice', async () => {
   const customer = randomWhatsApp();
@@ -40,11 +42,14 @@ test('50 messages in one second from one customer → all stored, only the allow
   expect(notices).toHaveLength(1);
 
   // The allowed ones are answered by the bot; the notice goes out once; nothing else.
-  await eventually(async () => {
-    const keys = (await outboundFor(customer)).map((o) => o.idempotencyKey);
-    expect(allowed.filter((m) => !keys.some((k) => k?.startsWith(`${m.waSid}:`))).map((m) => m.waSid)).toEqual([]);
-    expect(keys).toContain(`${notices[0]!.waSid}:throttled`);
-  }, { timeoutMs: 20_000, what: 'replies to the allowed messages and one notice' });
+  await eventually(
+    async () => {
+      const keys = (await outboundFor(customer)).map((o) => o.idempotencyKey);
+      expect(allowed.filter((m) => !keys.some((k) => k?.startsWith(`${m.waSid}:`))).map((m) => m.waSid)).toEqual([]);
+      expect(keys).toContain(`${notices[0]!.waSid}:throttled`);
+    },
+    { timeoutMs: 20_000, what: 'replies to the allowed messages and one notice' },
+  );
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 
   const out = await outboundFor(customer);
@@ -68,7 +73,10 @@ test('50 messages in one second from one customer → all stored, only the allow
 test('the limit is per customer: another customer of the same restaurant is unaffected', async () => {
   const noisy = randomWhatsApp();
   const calm = randomWhatsApp();
-  await withConcurrency(10, Array.from({ length: LIMIT + 3 }, () => () => postSigned(target, PATH, inboundParams(restaurant.tenant.whatsappFrom, {}, noisy))));
+  await withConcurrency(
+    10,
+    Array.from({ length: LIMIT + 3 }, () => () => postSigned(target, PATH, inboundParams(restaurant.tenant.whatsappFrom, {}, noisy))),
+  );
   const params = inboundParams(restaurant.tenant.whatsappFrom, { Body: 'hi' }, calm);
   expect((await postSigned(target, PATH, params)).status).toBe(200);
   expect((await stack.prisma.message.findUniqueOrThrow({ where: { waSid: params.MessageSid } })).rateLimited).toBe(false);

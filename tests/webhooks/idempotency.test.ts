@@ -42,7 +42,9 @@ test('the same MessageSid five times at once → all 200, one row, one reply', a
   await postSigned(target, PATH, inboundParams(to(), { Body: 'hi' }, single));
   // As many replies as one delivery of the same message gets: the duplicates added none.
   expect((await repliesTo(customer)).length).toBe((await repliesTo(single)).length);
-  const conversation = await stack.prisma.conversation.findFirstOrThrow({ where: { restaurantId: restaurant.tenant.id, customerWa: customer } });
+  const conversation = await stack.prisma.conversation.findFirstOrThrow({
+    where: { restaurantId: restaurant.tenant.id, customerWa: customer },
+  });
   expect(conversation.unreadCount).toBe(1);
 });
 
@@ -53,11 +55,14 @@ test('a retry after acceptance → 200, counted and audited as a duplicate', asy
   const retry = await postSigned(target, PATH, params, { headers: { 'x-request-id': `dup-${params.MessageSid}` } });
   expect(retry.status).toBe(200);
   expect(retry.text).toBe('<Response></Response>');
-  const audit = await eventually(async () => {
-    const row = await stack.prisma.auditLog.findFirst({ where: { requestId: `dup-${params.MessageSid}` } });
-    expect(row).not.toBeNull();
-    return row!;
-  }, { timeoutMs: 5_000, what: 'the retry audited' });
+  const audit = await eventually(
+    async () => {
+      const row = await stack.prisma.auditLog.findFirst({ where: { requestId: `dup-${params.MessageSid}` } });
+      expect(row).not.toBeNull();
+      return row!;
+    },
+    { timeoutMs: 5_000, what: 'the retry audited' },
+  );
   expect(audit.outcome).toBe('duplicate');
   expect(await stack.prisma.message.count({ where: { waSid: params.MessageSid } })).toBe(1);
 });

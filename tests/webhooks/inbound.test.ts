@@ -24,11 +24,16 @@ afterAll(() => stack?.stop());
 const to = () => restaurant.tenant.whatsappFrom;
 const storedBySid = (waSid: string) => stack.prisma.message.findUnique({ where: { waSid } });
 const auditFor = (messageSid: string) =>
-  eventually(async () => {
-    const rows = await stack.prisma.auditLog.findMany({ where: { kind: 'webhook', details: { path: ['messageSid'], equals: messageSid } } });
-    expect(rows).not.toHaveLength(0);
-    return rows;
-  }, { timeoutMs: 5_000, what: 'audit row' });
+  eventually(
+    async () => {
+      const rows = await stack.prisma.auditLog.findMany({
+        where: { kind: 'webhook', details: { path: ['messageSid'], equals: messageSid } },
+      });
+      expect(rows).not.toHaveLength(0);
+      return rows;
+    },
+    { timeoutMs: 5_000, what: 'audit row' },
+  );
 
 /** One series of the API's /metrics text, e.g. sufrah_webhooks_total{kind="inbound",...}; 0 before its first increment. */
 function sample(metrics: string, name: string, labels: Record<string, string>): number {
@@ -49,13 +54,23 @@ describe('a signed message from Twilio', () => {
     expect(res.text).toBe('<Response></Response>');
 
     const row = await storedBySid(params.MessageSid!);
-    expect(row).toMatchObject({ direction: 'IN', sender: 'customer', body: 'hi', type: 'text', restaurantId: restaurant.tenant.id, rateLimited: false });
+    expect(row).toMatchObject({
+      direction: 'IN',
+      sender: 'customer',
+      body: 'hi',
+      type: 'text',
+      restaurantId: restaurant.tenant.id,
+      rateLimited: false,
+    });
     const conversation = await stack.prisma.conversation.findUniqueOrThrow({ where: { id: row!.conversationId } });
     expect(conversation).toMatchObject({ customerWa: customer, customerName: 'Test Customer', unreadCount: 1 });
 
     const replies = await stack.twilio.waitForMessages(1, { to: customer, timeoutMs: 20_000 });
     expect(replies[0]!.from).toBe(to());
-    await eventually(async () => expect((await storedBySid(params.MessageSid!))?.dispatchedAt).toBeInstanceOf(Date), { timeoutMs: 5_000, what: 'dispatchedAt' });
+    await eventually(async () => expect((await storedBySid(params.MessageSid!))?.dispatchedAt).toBeInstanceOf(Date), {
+      timeoutMs: 5_000,
+      what: 'dispatchedAt',
+    });
   });
 
   test('keeps parameters it does not map in metadata, never rejecting them', async () => {
@@ -64,15 +79,35 @@ describe('a signed message from Twilio', () => {
     expect(res.status).toBe(200);
     const row = await storedBySid(params.MessageSid!);
     const metadata = row!.metadata as { params: Record<string, string>; input: unknown };
-    expect(metadata.params).toMatchObject({ SomethingNew: 'kept', ReferralCtwaClid: 'ctwa-1', WaId: params.WaId, AccountSid: params.AccountSid });
+    expect(metadata.params).toMatchObject({
+      SomethingNew: 'kept',
+      ReferralCtwaClid: 'ctwa-1',
+      WaId: params.WaId,
+      AccountSid: params.AccountSid,
+    });
     expect(metadata.params).not.toHaveProperty('Body');
     expect(metadata.input).toEqual({ kind: 'text', text: 'menu' });
   });
 
   test.each([
-    ['a button reply', { ButtonPayload: 'new_order', ButtonText: 'New order', Body: 'New order' }, { kind: 'button', id: 'new_order', text: 'New order' }, 'button'],
-    ['a list reply', { ListId: 'cat_1', ListTitle: 'Burgers', Body: 'Burgers' }, { kind: 'button', id: 'cat_1', text: 'Burgers' }, 'button'],
-    ['a location', { Body: '', Latitude: '24.7136', Longitude: '46.6753', Address: 'Olaya St' }, { kind: 'location', lat: 24.7136, lng: 46.6753, address: 'Olaya St' }, 'location'],
+    [
+      'a button reply',
+      { ButtonPayload: 'new_order', ButtonText: 'New order', Body: 'New order' },
+      { kind: 'button', id: 'new_order', text: 'New order' },
+      'button',
+    ],
+    [
+      'a list reply',
+      { ListId: 'cat_1', ListTitle: 'Burgers', Body: 'Burgers' },
+      { kind: 'button', id: 'cat_1', text: 'Burgers' },
+      'button',
+    ],
+    [
+      'a location',
+      { Body: '', Latitude: '24.7136', Longitude: '46.6753', Address: 'Olaya St' },
+      { kind: 'location', lat: 24.7136, lng: 46.6753, address: 'Olaya St' },
+      'location',
+    ],
   ])('maps %s to the customer input', async (_name, extra, input, type) => {
     const params = inboundParams(to(), extra);
     expect((await postSigned(target, PATH, params)).status).toBe(200);
@@ -104,7 +139,13 @@ describe('a signed message from Twilio', () => {
     const params = inboundParams(to());
     await postSigned(target, PATH, params, { headers: { 'x-request-id': 'req-audit-1' } });
     const [row] = await auditFor(params.MessageSid!);
-    expect(row).toMatchObject({ action: 'whatsapp.inbound', outcome: 'accepted', statusCode: 200, restaurantId: restaurant.tenant.id, requestId: 'req-audit-1' });
+    expect(row).toMatchObject({
+      action: 'whatsapp.inbound',
+      outcome: 'accepted',
+      statusCode: 200,
+      restaurantId: restaurant.tenant.id,
+      requestId: 'req-audit-1',
+    });
     expect(row!.latencyMs).toEqual(expect.any(Number));
   });
 });
@@ -142,7 +183,9 @@ describe('requests that are not a valid Twilio webhook change nothing', () => {
     const params = inboundParams(to());
     const overHost = signatureFor({ ...target, publicBaseUrl: stack.api!.url }, PATH, params);
     expect((await postSigned(target, PATH, params, { signature: overHost })).status).toBe(403);
-    const res = await postSigned(target, PATH, params, { headers: { 'x-forwarded-host': 'evil.example.com', 'x-forwarded-proto': 'http' } });
+    const res = await postSigned(target, PATH, params, {
+      headers: { 'x-forwarded-host': 'evil.example.com', 'x-forwarded-proto': 'http' },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -201,18 +244,24 @@ describe('requests that are not a valid Twilio webhook change nothing', () => {
       body: JSON.stringify({ MessageSid: sid, From: randomWhatsApp(), To: to(), Body: 'hi' }),
     });
     expect(res.status).toBe(415);
-    expect(((await res.json()) as { error: unknown }).error).toEqual({ code: 'unsupported_media_type', message: expect.stringMatching(/x-www-form-urlencoded/) });
+    expect(((await res.json()) as { error: unknown }).error).toEqual({
+      code: 'unsupported_media_type',
+      message: expect.stringMatching(/x-www-form-urlencoded/),
+    });
     await expectNothingStored(sid);
   });
 
   test('a rejected request is audited without its body or signature', async () => {
     const params = inboundParams(to(), { Body: 'secret-ish body' });
     await postSigned(target, PATH, params, { signature: 'bogus-signature-value', headers: { 'x-request-id': 'req-rejected-1' } });
-    const row = await eventually(async () => {
-      const found = await stack.prisma.auditLog.findFirst({ where: { requestId: 'req-rejected-1' } });
-      expect(found).not.toBeNull();
-      return found!;
-    }, { timeoutMs: 5_000, what: 'the rejected request audited' });
+    const row = await eventually(
+      async () => {
+        const found = await stack.prisma.auditLog.findFirst({ where: { requestId: 'req-rejected-1' } });
+        expect(found).not.toBeNull();
+        return found!;
+      },
+      { timeoutMs: 5_000, what: 'the rejected request audited' },
+    );
     expect(row).toMatchObject({ outcome: 'forbidden', statusCode: 403, restaurantId: restaurant.tenant.id });
     expect(JSON.stringify(row)).not.toMatch(/secret-ish|bogus-signature|MessageSid|Body/);
     expect(JSON.stringify(row)).not.toContain(restaurant.authToken);
@@ -232,9 +281,12 @@ describe('requests that are not a valid Twilio webhook change nothing', () => {
     expect((await postSigned(target, PATH, inboundParams(to()), { signature: 'forged' })).status).toBe(403);
     expect((await postSigned(target, PATH, inboundParams(to()))).status).toBe(200);
     // Counted once the response has finished, which may be a moment after the client has it.
-    await eventually(async () => expect(await counts()).toEqual({ accepted: before.accepted + 2, forbidden: before.forbidden + 1, acks: before.acks + 3 }), {
-      timeoutMs: 2_000,
-      what: 'the three webhooks counted',
-    });
+    await eventually(
+      async () => expect(await counts()).toEqual({ accepted: before.accepted + 2, forbidden: before.forbidden + 1, acks: before.acks + 3 }),
+      {
+        timeoutMs: 2_000,
+        what: 'the three webhooks counted',
+      },
+    );
   });
 });

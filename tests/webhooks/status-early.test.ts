@@ -39,12 +39,17 @@ const report = (sid: string, customer: string, status: string, extra: Params = {
   postSigned(target, PATH, statusParams(restaurant.tenant.whatsappFrom, customer, sid, status, extra));
 
 const auditOf = (sid: string, status: string) =>
-  eventually(async () => {
-    const rows = await stack.prisma.auditLog.findMany({ where: { action: 'whatsapp.status', details: { path: ['messageSid'], equals: sid } } });
-    const row = rows.find((r) => (r.details as Record<string, unknown>)['status'] === status);
-    expect(row).toBeDefined();
-    return row!;
-  }, { timeoutMs: 5_000, what: `audit row for ${status}` });
+  eventually(
+    async () => {
+      const rows = await stack.prisma.auditLog.findMany({
+        where: { action: 'whatsapp.status', details: { path: ['messageSid'], equals: sid } },
+      });
+      const row = rows.find((r) => (r.details as Record<string, unknown>)['status'] === status);
+      expect(row).toBeDefined();
+      return row!;
+    },
+    { timeoutMs: 5_000, what: `audit row for ${status}` },
+  );
 
 /**
  * Twilio accepts the send but its answer is lost, so the row is left `sending` without a SID: the
@@ -93,7 +98,12 @@ test('delivered before the SID is stored: held, applied when the send stores it;
   expect((await report(sid, customer, 'sent')).status).toBe(200);
   expect((await stack.prisma.message.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('delivered');
   await eventually(
-    async () => expect(await stack.prisma.auditLog.findFirst({ where: { action: 'whatsapp.status', outcome: 'stale', details: { path: ['messageSid'], equals: sid } } })).not.toBeNull(),
+    async () =>
+      expect(
+        await stack.prisma.auditLog.findFirst({
+          where: { action: 'whatsapp.status', outcome: 'stale', details: { path: ['messageSid'], equals: sid } },
+        }),
+      ).not.toBeNull(),
     { timeoutMs: 5_000, what: 'the late report audited as stale' },
   );
 });

@@ -81,11 +81,14 @@ test('a failure stores Twilio\u2019s error code and publishes message.status', a
   expect(res.status).toBe(200);
   const row = await stack.prisma.message.findUniqueOrThrow({ where: { waSid: sid } });
   expect(row).toMatchObject({ status: 'undelivered', errorCode: 63016 });
-  const event = await eventually(() => {
-    const found = events.find((e) => e.type === 'message.status' && e.data.waSid === sid);
-    expect(found).toBeDefined();
-    return found!;
-  }, { timeoutMs: 5_000, what: 'message.status' });
+  const event = await eventually(
+    () => {
+      const found = events.find((e) => e.type === 'message.status' && e.data.waSid === sid);
+      expect(found).toBeDefined();
+      return found!;
+    },
+    { timeoutMs: 5_000, what: 'message.status' },
+  );
   expect(event.data.status).toBe('undelivered');
   // A late success report does not resurrect it.
   await report(sid, customer, 'delivered');
@@ -103,11 +106,16 @@ test('an unknown MessageSid → 200 and nothing to do (Twilio must not retry for
   const sid = newMessageSid();
   const res = await report(sid, randomWhatsApp(), 'delivered', {});
   expect(res.status).toBe(200);
-  const audit = await eventually(async () => {
-    const row = await stack.prisma.auditLog.findFirst({ where: { action: 'whatsapp.status', details: { path: ['messageSid'], equals: sid } } });
-    expect(row).not.toBeNull();
-    return row!;
-  }, { timeoutMs: 5_000, what: 'the report audited' });
+  const audit = await eventually(
+    async () => {
+      const row = await stack.prisma.auditLog.findFirst({
+        where: { action: 'whatsapp.status', details: { path: ['messageSid'], equals: sid } },
+      });
+      expect(row).not.toBeNull();
+      return row!;
+    },
+    { timeoutMs: 5_000, what: 'the report audited' },
+  );
   expect(audit.outcome).toBe('unknown_message');
 });
 
@@ -137,7 +145,10 @@ test('a real reply: the status callback Twilio sends for the bot\u2019s message 
   expect((await postSigned(target, '/whatsapp/webhook', params)).status).toBe(200);
   const [reply] = await stack.twilio.waitForMessages(1, { to: customer, timeoutMs: 20_000 });
   expect(reply!.statusCallback).toBe(`${stack.config.PUBLIC_BASE_URL}${PATH}`);
-  await eventually(async () => expect(await stack.prisma.message.findUnique({ where: { waSid: reply!.sid } })).not.toBeNull(), { timeoutMs: 5_000, what: 'reply recorded' });
+  await eventually(async () => expect(await stack.prisma.message.findUnique({ where: { waSid: reply!.sid } })).not.toBeNull(), {
+    timeoutMs: 5_000,
+    what: 'reply recorded',
+  });
   expect((await report(reply!.sid, customer, 'delivered')).status).toBe(200);
   expect(await statusOf(reply!.sid)).toBe('delivered');
 });

@@ -44,18 +44,20 @@ export class TestCustomer {
 
   /** Bot messages this customer received from this restaurant, in arrival order. */
   received(): string[] {
-    return this.stack.twilio
-      .sentMessages({ to: this.customerWa, accountSid: this.restaurant.tenant.twilioAccountSid })
-      .map((m) => m.body);
+    return this.stack.twilio.sentMessages({ to: this.customerWa, accountSid: this.restaurant.tenant.twilioAccountSid }).map((m) => m.body);
   }
 
   /** All replies so far, once there are at least `count`. */
   waitForReplies(count: number, timeoutMs = 15_000): Promise<string[]> {
-    return eventually(() => {
-      const received = this.received();
-      if (received.length < count) throw new Error(`expected ${count} replies to ${this.customerWa}, got ${received.length}:\n${received.join('\n---\n')}`);
-      return received;
-    }, { timeoutMs, intervalMs: 25 });
+    return eventually(
+      () => {
+        const received = this.received();
+        if (received.length < count)
+          throw new Error(`expected ${count} replies to ${this.customerWa}, got ${received.length}:\n${received.join('\n---\n')}`);
+        return received;
+      },
+      { timeoutMs, intervalMs: 25 },
+    );
   }
 
   /** Sends one message and returns the one reply it gets. */

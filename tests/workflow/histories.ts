@@ -67,7 +67,10 @@ export interface StoredHistory {
 
 /** Every committed history, oldest recording first. */
 export function loadHistories(): StoredHistory[] {
-  const sets = readdirSync(HISTORIES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const sets = readdirSync(HISTORIES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return sets.flatMap((set) =>
     readdirSync(join(HISTORIES_DIR, set))
       .filter((file) => file.endsWith('.json'))

@@ -19,7 +19,11 @@ const orderWithItems = (orderReference: string) =>
   stack.prisma.order.findUniqueOrThrow({ where: { orderReference }, include: { items: { orderBy: { lineTotal: 'desc' } } } });
 
 /** What the dashboard API does before it signals: move the Order row, then tell the workflow. */
-async function restaurantMovesOrder(customer: TestCustomer, orderReference: string, status: 'OUT_FOR_DELIVERY' | 'DELIVERED'): Promise<string> {
+async function restaurantMovesOrder(
+  customer: TestCustomer,
+  orderReference: string,
+  status: 'OUT_FOR_DELIVERY' | 'DELIVERED',
+): Promise<string> {
   await stack.prisma.order.update({ where: { orderReference }, data: { status } });
   const before = customer.received().length;
   await stack.conversations.orderStatusChanged(customer.ref, { orderReference, status });
@@ -75,13 +79,17 @@ describe('conversation workflow: whole orders', () => {
       total: 2 * 3200 + 3 * 500 + 1000,
       currency: 'SAR',
     });
-    expect(order.items.map(({ menuItemId, name, quantity, unitPrice, lineTotal }) => ({ menuItemId, name, quantity, unitPrice, lineTotal }))).toEqual([
+    expect(
+      order.items.map(({ menuItemId, name, quantity, unitPrice, lineTotal }) => ({ menuItemId, name, quantity, unitPrice, lineTotal })),
+    ).toEqual([
       { menuItemId: item('Shish Tawook').id, name: 'Shish Tawook', quantity: 2, unitPrice: 3200, lineTotal: 6400 },
       { menuItemId: item('Laban').id, name: 'Laban', quantity: 3, unitPrice: 500, lineTotal: 1500 },
     ]);
 
     // The restaurant moves the order along; the customer is told and, once delivered, asked to rate.
-    expect(await restaurantMovesOrder(customer, orderReference, 'OUT_FOR_DELIVERY')).toContain(`${orderReference}: it is now out for delivery`);
+    expect(await restaurantMovesOrder(customer, orderReference, 'OUT_FOR_DELIVERY')).toContain(
+      `${orderReference}: it is now out for delivery`,
+    );
     expect(await restaurantMovesOrder(customer, orderReference, 'DELIVERED')).toContain('rate it from 1 to 5');
     expect(await customer.tap('rate_5')).toContain('add a comment');
     expect(await customer.text('Lovely kebab, still hot')).toContain('Thank you for your feedback');
@@ -153,11 +161,14 @@ describe('conversation workflow: whole orders', () => {
 
     // What the on-call engineer types into the Temporal UI to find a stuck order.
     const query = `RestaurantId="${restaurant.tenant.id}" AND OrderStatus="AWAITING_PAYMENT"`;
-    await eventually(async () => {
-      const ids: string[] = [];
-      for await (const execution of stack.temporal.client.workflow.list({ query })) ids.push(execution.workflowId);
-      expect(ids).toEqual([customer.workflowId]);
-    }, { what: 'the list query to find the conversation' });
+    await eventually(
+      async () => {
+        const ids: string[] = [];
+        for await (const execution of stack.temporal.client.workflow.list({ query })) ids.push(execution.workflowId);
+        expect(ids).toEqual([customer.workflowId]);
+      },
+      { what: 'the list query to find the conversation' },
+    );
     await recordHistories(stack.temporal.client, customer.workflowId, 'pickup-order');
   });
 

@@ -21,9 +21,17 @@ const describeReplay = recordingHistories ? describe.skip : describe;
 describeReplay('workflow replay', () => {
   test('the latest recording holds a history of every scenario', () => {
     const scenarios = new Set(latest.map((h) => h.scenario));
-    expect([...scenarios].sort()).toEqual(
-      ['cart-expiry', 'continue-as-new', 'customer-cancel', 'delivery-order', 'duplicate-inbound', 'idle-completion', 'pickup-order', 'takeover', 'two-restaurants-grill'],
-    );
+    expect([...scenarios].sort()).toEqual([
+      'cart-expiry',
+      'continue-as-new',
+      'customer-cancel',
+      'delivery-order',
+      'duplicate-inbound',
+      'idle-completion',
+      'pickup-order',
+      'takeover',
+      'two-restaurants-grill',
+    ]);
   });
 
   test('the current workflow code replays every committed history without nondeterminism', async () => {
@@ -51,12 +59,15 @@ describeReplay('workflow replay', () => {
       });
     }, 60_000);
 
-    test.each(['delivery-order.run0.json', 'continue-as-new.run3.json'])('fails to replay %s with a DeterminismViolationError', async (file) => {
-      const stored = latest.find((h) => h.file === file);
-      expect(stored).toBeDefined();
-      await expect(
-        Worker.runReplayHistory({ workflowBundle: brokenBundle, replayName: 'nondeterministic' }, stored!.history, stored!.workflowId),
-      ).rejects.toThrow(DeterminismViolationError);
-    });
+    test.each(['delivery-order.run0.json', 'continue-as-new.run3.json'])(
+      'fails to replay %s with a DeterminismViolationError',
+      async (file) => {
+        const stored = latest.find((h) => h.file === file);
+        expect(stored).toBeDefined();
+        await expect(
+          Worker.runReplayHistory({ workflowBundle: brokenBundle, replayName: 'nondeterministic' }, stored!.history, stored!.workflowId),
+        ).rejects.toThrow(DeterminismViolationError);
+      },
+    );
   });
 });

@@ -48,7 +48,10 @@ test('an idle conversation completes; a later message starts a fresh run that kn
   const { orderReference } = await customer.checkOut('cash');
 
   const first = await stack.temporal.client.workflow.getHandle(customer.workflowId).describe();
-  await eventually(async () => expect(await statusOf(customer.workflowId, first.runId)).toBe('COMPLETED'), { timeoutMs: 10_000, what: 'the idle run to complete' });
+  await eventually(async () => expect(await statusOf(customer.workflowId, first.runId)).toBe('COMPLETED'), {
+    timeoutMs: 10_000,
+    what: 'the idle run to complete',
+  });
   await recordHistories(stack.temporal.client, customer.workflowId, 'idle-completion');
 
   expect(await customer.tap('track_order')).toContain(`Your order ${orderReference} is confirmed`);

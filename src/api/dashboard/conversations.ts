@@ -33,7 +33,11 @@ export async function sendAgentMessage(services: DashboardServices, restaurantId
   const message = await recordAgentMessage(services.prisma, conversation, text, `agent:${randomUUID()}`);
   const ref = { restaurantId, customerWa: conversation.customerWa };
   try {
-    await signalConversation(() => services.conversations.agentMessage(ref, { messageId: message.id, text }), services.log, 'agent message');
+    await signalConversation(
+      () => services.conversations.agentMessage(ref, { messageId: message.id, text }),
+      services.log,
+      'agent message',
+    );
   } catch (err) {
     // Keep it replayable from the failed-sends list rather than stuck in queued.
     await markFailed(services.prisma, message.id, { reason: 'workflow_unreachable', message: 'conversation workflow unreachable' });
@@ -65,10 +69,7 @@ export function conversationRoutes(services: DashboardServices, audit: Audit): R
       AND: [
         q
           ? {
-              OR: [
-                { customerWa: { contains: q, mode: 'insensitive' } },
-                { customerName: { contains: q, mode: 'insensitive' } },
-              ],
+              OR: [{ customerWa: { contains: q, mode: 'insensitive' } }, { customerName: { contains: q, mode: 'insensitive' } }],
             }
           : {},
         afterCursor('lastMessageAt', cursor),

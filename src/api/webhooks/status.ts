@@ -29,7 +29,11 @@ export function statusWebhook(deps: ApiDeps, tenants: TenantDirectory): RequestH
     const form = formOf(req);
     const report = parseStatus(form);
     const tenant = await verifiedTenant(tenants, config, req, report.from, form, trace);
-    trace.details = { messageSid: report.messageSid, status: report.status, ...(report.errorCode !== undefined ? { errorCode: report.errorCode } : {}) };
+    trace.details = {
+      messageSid: report.messageSid,
+      status: report.status,
+      ...(report.errorCode !== undefined ? { errorCode: report.errorCode } : {}),
+    };
     try {
       const { outcome, held } = await recordStatusReport(delivery, tenant.id, report);
       trace.outcome = outcome;

@@ -15,7 +15,10 @@ export class EventHub {
   private readonly listeners = new Map<string, Set<EventListener>>();
   private readonly subscribed = new Map<string, Promise<void>>();
 
-  constructor(redisUrl: string, private readonly log: Logger) {
+  constructor(
+    redisUrl: string,
+    private readonly log: Logger,
+  ) {
     // Queue commands while connecting (the first client may arrive before the connection is up);
     // ioredis re-subscribes every channel after a reconnect.
     this.subscriber = createRedis(redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: null });

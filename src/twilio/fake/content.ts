@@ -25,8 +25,7 @@ export const CONTENT_TYPES = [
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(CONTENT_TYPES);
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function contentResource(c: FakeContent): Record<string, unknown> {
   const url = `https://content.twilio.com/v1/Content/${c.sid}`;

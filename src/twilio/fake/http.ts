@@ -67,7 +67,7 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   20500: 'Internal Server Error',
   20503: 'Service Unavailable',
   21211: "Invalid 'To' Phone Number",
-  21408: 'Permission to send an SMS has not been enabled for the region indicated by the \'To\' number',
+  21408: "Permission to send an SMS has not been enabled for the region indicated by the 'To' number",
   21610: 'Attempt to send to unsubscribed recipient',
   63016: 'Failed to send freeform message because you are outside the allowed window.',
   63018: 'Rate limit exceeded for Channel',
