@@ -1,6 +1,7 @@
 // `npm run dev`: everything on a developer machine in one command — migrations, the demo restaurant,
 // a Temporal dev server (unless one answers at TEMPORAL_ADDRESS), the API, a worker, and a local
-// Twilio emulator with a chat page, so the bot can be tried without a Twilio account.
+// Twilio emulator, the dashboard (GET /dashboard) and the phone simulator (GET /phone), so the bot can
+// be tried without a Twilio account.
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -13,13 +14,14 @@ import { createActivityDeps, createConversationWorker } from '../src/worker';
 import { createPrisma } from '../src/db';
 import { closeConnections } from '../src/connections';
 import { startEmulator } from '../src/twilio/emulator';
+import { signDashboardToken } from '../src/api/auth/jwt';
+import { buildWebPages } from './build-web';
 import { SEARCH_ATTRIBUTES } from '../src/workflows/contract';
 import { migrateDatabase } from '../prisma/tools/migrate';
 import { DEMO_TENANT, seedDemo } from '../prisma/seed';
 
 const ROOT = join(__dirname, '..');
 const TWILIO_PORT = Number(process.env.EMULATOR_TWILIO_PORT ?? 4010);
-const CHAT_PORT = Number(process.env.EMULATOR_CHAT_PORT ?? 4011);
 
 function reachable(address: string, timeoutMs = 1000): Promise<boolean> {
   const [host, port] = address.split(':');
@@ -56,18 +58,18 @@ async function main(): Promise<void> {
   console.log(`database: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
   const prisma = createPrisma(config.DATABASE_URL, 2);
   const demo = await seedDemo(prisma, config.CREDENTIALS_KEY);
-  await prisma.$disconnect();
+  await buildWebPages();
 
   const temporalServer = await ensureTemporal(config.TEMPORAL_ADDRESS);
   const emulator = await startEmulator({
     twilioPort: TWILIO_PORT,
-    chatPort: CHAT_PORT,
+    prisma,
+    credentialsKey: config.CREDENTIALS_KEY,
     apiUrl: `http://127.0.0.1:${config.PORT}`,
     publicBaseUrl: config.PUBLIC_BASE_URL,
-    tenant: { whatsappFrom: DEMO_TENANT.whatsappFrom, accountSid: DEMO_TENANT.twilioAccountSid, authToken: DEMO_TENANT.twilioAuthToken },
   });
 
-  const apiDeps = createApiDeps(config);
+  const apiDeps = { ...createApiDeps(config), phone: emulator.phone.router };
   const api = await startApi(apiDeps);
   const activityDeps = createActivityDeps(config);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -75,21 +77,25 @@ async function main(): Promise<void> {
   const running = worker.run();
 
   const [host, port] = config.TEMPORAL_ADDRESS.split(':');
+  const ownerToken = await signDashboardToken(config.JWT_SECRET, { restaurantId: demo.id, role: 'owner', sub: 'dev' });
+  const site = `http://localhost:${config.PORT}`;
   console.log(`
 Sufrah bot is running.
-  API            http://localhost:${config.PORT}  (health: /health, metrics: /metrics)
-  Chat emulator  ${emulator.chatUrl}  (talk to the demo restaurant as a customer)
+  Dashboard      ${site}/dashboard?token=${ownerToken}
+                 (the demo restaurant's owner, valid 12 hours; the token leaves the address bar once read)
+  Phone          ${site}/phone  (order from any restaurant as a WhatsApp customer)
+  API            ${site}  (health: /health, metrics: /metrics)
   Temporal UI    http://${host}:${Number(port) + 1000}${temporalServer ? '' : '  (existing server: its own UI)'}
   Demo tenant    ${demo.id}  ${DEMO_TENANT.whatsappFrom}
-  Dashboard JWT  curl -s -XPOST localhost:${config.PORT}/api/admin/tokens -H 'x-admin-key: <ADMIN_API_KEY>' \\
-                   -H 'content-type: application/json' -d '{"restaurantId":"${demo.id}","role":"owner"}'
+  Other tokens   curl -s -XPOST localhost:${config.PORT}/api/admin/tokens -H 'x-admin-key: <ADMIN_API_KEY>' \\
+                   -H 'content-type: application/json' -d '{"restaurantId":"${demo.id}","role":"agent"}'  (role agent, owner or admin)
 `);
 
   const shutdown = async () => {
     // The SDK also reacts to SIGINT/SIGTERM by draining the worker itself.
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
-    await Promise.allSettled([api.stop().then(() => closeApiDeps(apiDeps)), emulator.close(), connection.close()]);
+    await Promise.allSettled([api.stop().then(() => closeApiDeps(apiDeps)), emulator.close().then(() => prisma.$disconnect()), connection.close()]);
     await closeConnections(activityDeps);
     temporalServer?.kill('SIGTERM');
     process.exit(0);

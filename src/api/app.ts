@@ -9,6 +9,8 @@ import { healthRouter } from './health';
 import { webhooksRouter } from './webhooks/router';
 import { adminRouter } from './admin/router';
 import { dashboardRouter } from './dashboard/router';
+import { restaurantPickerRouter } from './dashboard/restaurants';
+import { webRouter } from './web';
 
 export interface ApiApp {
   app: express.Express;
@@ -26,7 +28,9 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.use(webhooks.router);
   deps.metrics.trackFailedSends(() => countFailedSends(deps.prisma));
   app.use('/api/admin', adminRouter(deps));
+  app.use(restaurantPickerRouter(deps));
   app.use(dashboardRouter(deps));
+  app.use(webRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.log));
   return { app, stop: () => webhooks.stop() };

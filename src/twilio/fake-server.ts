@@ -33,6 +33,8 @@ export interface TwilioFake {
   /** Accepted messages, in order. */
   sentMessages(filter?: MessageFilter): FakeMessage[];
   contents(): FakeContent[];
+  /** Calls `listener` with every message accepted from now on; returns the unsubscribe. */
+  onMessage(listener: (message: FakeMessage) => void): () => void;
   /** Resolves with all matching messages once `count` arrived; rejects listing what did. */
   waitForMessages(count: number, opts?: { to?: string; timeoutMs?: number }): Promise<FakeMessage[]>;
   /** The next matching call answers with this Twilio error. Filter default: message sends. */
@@ -130,6 +132,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     },
     sentMessages: (filter) => store.findMessages(filter),
     contents: () => [...store.contents.values()],
+    onMessage: (listener) => store.onMessage(listener),
     waitForMessages: (count, opts) => waitForMessages(store, count, { ...opts, signal: closing.signal }),
     failNext: (error, filter = {}) => faults.addOutcome({ kind: 'error', error }, filter, false),
     failAll: (error, filter = {}) => faults.addOutcome({ kind: 'error', error }, filter, true),

@@ -10,6 +10,8 @@ import { createTenantInput, updateTenantInput } from '../../tenants/schema';
 import { createTenant, toPublicTenant, updateTenant } from '../../tenants/store';
 import { menuInput } from '../../menu/schema';
 import { readMenuDocument, replaceMenu } from '../../menu/store';
+import { listPublicTenants } from '../../tenants/directory';
+import { pageParams } from '../paging';
 
 const tokenInput = z
   .object({
@@ -55,6 +57,10 @@ export function adminRouter(deps: ApiDeps): Router {
     const tenant = await createTenant(prisma, config.CREDENTIALS_KEY, input).catch(asConflict);
     noteAudit(req, { restaurantId: tenant.id, details: { whatsappFrom: tenant.whatsappFrom } });
     res.status(201).json(toPublicTenant(tenant));
+  });
+
+  router.get('/restaurants', async (req, res) => {
+    res.json(await listPublicTenants(prisma, pageParams(req.query)));
   });
 
   router.patch('/restaurants/:id', audit('restaurant.update'), async (req: Request<{ id: string }>, res) => {

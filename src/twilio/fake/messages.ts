@@ -151,7 +151,7 @@ export function messagesRouter(deps: FakeDeps): Router {
       replyError(req, res, ...result);
       return;
     }
-    store.messages.push(result);
+    store.addMessage(result);
     reply(req, res, 201, messageResource(result));
   });
 

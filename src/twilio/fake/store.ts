@@ -58,6 +58,18 @@ export class FakeStore {
   readonly requests: RecordedRequest[] = [];
   readonly messages: FakeMessage[] = [];
   readonly contents = new Map<string, FakeContent>();
+  private readonly messageListeners = new Set<(message: FakeMessage) => void>();
+
+  /** Records an accepted message and tells the listeners (the local emulator's phone page). */
+  addMessage(message: FakeMessage): void {
+    this.messages.push(message);
+    for (const listener of this.messageListeners) listener(message);
+  }
+
+  onMessage(listener: (message: FakeMessage) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
 
   addAccount(accountSid: string, authToken: string): void {
     this.accounts.set(accountSid, authToken);
