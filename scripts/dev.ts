@@ -39,10 +39,24 @@ function reachable(address: string, timeoutMs = 1000): Promise<boolean> {
 
 async function ensureTemporal(address: string): Promise<ChildProcess | undefined> {
   if (await reachable(address)) return undefined;
-  const cli = execFileSync('bash', [join(ROOT, 'scripts/ensure-temporal.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const cli = execFileSync('bash', [join(ROOT, 'scripts/ensure-temporal.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   mkdirSync(join(ROOT, '.temporal'), { recursive: true });
   const port = address.split(':')[1] ?? '7233';
-  const args = ['server', 'start-dev', '--port', port, '--ui-port', String(Number(port) + 1000), '--db-filename', join(ROOT, '.temporal/dev.db'), '--log-level', 'error'];
+  const args = [
+    'server',
+    'start-dev',
+    '--port',
+    port,
+    '--ui-port',
+    String(Number(port) + 1000),
+    '--db-filename',
+    join(ROOT, '.temporal/dev.db'),
+    '--log-level',
+    'error',
+  ];
   for (const name of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${name}=Keyword`);
   const child = spawn(cli, args, { stdio: 'ignore' });
   for (let i = 0; i < 60 && !(await reachable(address)); i++) await new Promise((r) => setTimeout(r, 500));
@@ -95,7 +109,11 @@ Sufrah bot is running.
     // The SDK also reacts to SIGINT/SIGTERM by draining the worker itself.
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
-    await Promise.allSettled([api.stop().then(() => closeApiDeps(apiDeps)), emulator.close().then(() => prisma.$disconnect()), connection.close()]);
+    await Promise.allSettled([
+      api.stop().then(() => closeApiDeps(apiDeps)),
+      emulator.close().then(() => prisma.$disconnect()),
+      connection.close(),
+    ]);
     await closeConnections(activityDeps);
     temporalServer?.kill('SIGTERM');
     process.exit(0);

@@ -168,9 +168,7 @@ export function messagesRouter(deps: FakeDeps): Router {
   router.get(`${API}/Messages.json`, guard(deps, 'messages.list'), (req, res) => {
     const accountSid = contextOf(req).accountSid ?? '';
     // Twilio lists newest first.
-    const all = store
-      .findMessages({ accountSid, to: field(req.query, 'To'), from: field(req.query, 'From') })
-      .reverse();
+    const all = store.findMessages({ accountSid, to: field(req.query, 'To'), from: field(req.query, 'From') }).reverse();
     reply(req, res, 200, pageEnvelope(req, accountSid, all));
   });
 
