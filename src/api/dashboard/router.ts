@@ -1,14 +1,17 @@
 // Dashboard REST (SPEC §4 Dashboard) under /api/restaurants/:id: a verified JWT, a per-token rate
-// limit, then the token's own restaurant only (admins: any).
+// limit, the token's own restaurant only (admins: any), then the role table (src/api/auth/roles.ts)
+// and, where it says so, Idempotency-Key.
 import express, { Request, Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { actorOf, claimsOf, requireDashboardToken, requireRestaurantAccess } from '../auth/middleware';
 import { audited } from '../admin/audit';
+import { authorizeRoute } from '../auth/roles';
 import { conversationRoutes } from './conversations';
 import { menuRoutes } from './menu';
 import { messageRoutes } from './messages';
 import { orderRoutes } from './orders';
 import { readRoutes } from './read';
+import { idempotency } from './idempotency';
 import { dashboardRateLimit } from './rate-limit';
 import type { DashboardServices } from './services';
 import { statsRoutes } from './stats';
@@ -28,6 +31,7 @@ export function dashboardRouter(deps: ApiDeps): Router {
   const restaurant = Router({ mergeParams: true });
   restaurant.use(requireRestaurantAccess(deps));
   restaurant.use(express.json({ limit: '256kb' }));
+  restaurant.use(authorizeRoute, idempotency(deps));
   restaurant.use(conversationRoutes(services, audit));
   restaurant.use(readRoutes(services));
   restaurant.use(messageRoutes(services, audit));
