@@ -63,6 +63,10 @@ const schema = z.object({
   /** The Temporal SDK's own Prometheus metrics; 0 turns them off. */
   TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   OUTBOUND_SEND_CONCURRENCY: positiveInt(20),
+  /** After a Twilio create whose answer was lost, no other attempt touches the send this long. */
+  SEND_AMBIGUITY_WINDOW_MS: positiveInt(60_000),
+  /** Longest wait for one of the OUTBOUND_SEND_CONCURRENCY slots before the attempt is retried. */
+  SEND_SLOT_WAIT_MS: positiveInt(5_000),
   INBOUND_MAX_PER_MINUTE: positiveInt(20),
   CART_IDLE_MINUTES: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),

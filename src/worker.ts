@@ -8,15 +8,12 @@ import { closeConnections, openConnections } from './connections';
 import { createLogger } from './logger';
 import { createMetrics, Metrics } from './metrics';
 import { temporalConnectionOptions } from './temporal/connection';
-import { TwilioClientCache } from './twilio/client';
-
-/** A Twilio call that takes longer fails (and is retried), rather than holding a send slot. */
-const TWILIO_TIMEOUT_MS = 15_000;
+import { TWILIO_REQUEST_TIMEOUT_MS, TwilioClientCache } from './twilio/client';
 
 /** The worker's composition root: connections, metrics, logger and the Twilio clients. */
 export function createActivityDeps(config: Config, metrics: Metrics = createMetrics('worker')): ActivityDeps {
   const log = createLogger(config.LOG_LEVEL, 'worker');
-  const twilioClients = new TwilioClientCache({ apiBaseUrl: config.TWILIO_API_BASE_URL, timeoutMs: TWILIO_TIMEOUT_MS });
+  const twilioClients = new TwilioClientCache({ apiBaseUrl: config.TWILIO_API_BASE_URL, timeoutMs: TWILIO_REQUEST_TIMEOUT_MS });
   return { config, ...openConnections(config, log), metrics, log, twilioClients };
 }
 

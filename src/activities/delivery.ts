@@ -1,22 +1,31 @@
-// Delivering one recorded reply to Twilio: adopt a send an earlier attempt lost the answer to,
-// else wait for the restaurant's rate limit, claim the row and send — as buttons or a list
-// (Content API) when the restaurant has interactive messages and it fits, else as text.
+// Delivering one recorded reply to Twilio, exactly once however attempts overlap (SPEC §7): the
+// restaurant's rate limit, then one of the worker's send slots, then a lease on the row, so no two
+// attempts call Twilio for it at once. A create whose answer was lost keeps the lease for the
+// ambiguity window; the next attempt then looks the send up at Twilio and adopts it, never
+// resending blindly. Sent as buttons or a list (Content API) when the restaurant has interactive
+// messages and it fits, else as text.
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Language, Reply } from '../dialogue/types';
 import type { Conversation, Message, RestaurantBot } from '../generated/prisma/client';
-import { claimForSending, unclaimedSids } from '../messages/outbox';
+import { beginCreate, outboxState, previousSids, releaseLease, takeLease, unclaimedSids } from '../messages/outbox';
 import { tenantCredentials } from '../tenants/store';
-import type { TwilioClient } from '../twilio/client';
+import { TWILIO_REQUEST_TIMEOUT_MS, type TwilioClient } from '../twilio/client';
 import type { ContentTemplate } from '../twilio/content';
 import { classifyTwilioError } from '../twilio/errors';
 import type { SendReplyResult } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
 import { ContentSids, interactiveTemplate } from './interactive';
 import { OutboundRateLimiter } from './outbound-limit';
+import { SlotTimeout } from './semaphore';
 import type { SendOutcomes } from './send-outcomes';
 import { recentSends, TwilioSender, type SendTarget, type TwilioAccepted } from './twilio-send';
 
 /** Twilio refusing a Content SID or its variables: the template is the problem, the text form is not. */
 const CONTENT_REFUSED = new Set([21655, 21656]);
+
+/** An attempt's lease before its create: long enough for the lost-send lookup and the Content SID. */
+const LEASE_MS = 2 * TWILIO_REQUEST_TIMEOUT_MS + 5_000;
 
 export interface Delivery {
   row: Message;
@@ -27,6 +36,10 @@ export interface Delivery {
   inboundSid?: string;
 }
 
+/** Retryable: another attempt has the send, or must be waited for; Temporal retries after `delayMs`. */
+const notNow = (type: string, message: string, delayMs: number) =>
+  ApplicationFailure.create({ type, message, nextRetryDelay: Math.max(100, Math.ceil(delayMs)) });
+
 export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
   const { prisma, config, log } = deps;
   const sender = new TwilioSender(config.OUTBOUND_SEND_CONCURRENCY);
@@ -34,9 +47,10 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
   const contentSids = new ContentSids(deps);
   const statusCallback = `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/whatsapp/status`;
 
-  /** The oldest recent Twilio send that matches the row and no row of ours holds (the lost attempt). */
+  /** The oldest Twilio send of this round that matches the row and no row of ours holds. */
   async function lostSend(client: TwilioClient, target: SendTarget, row: Message, bodies: string[]): Promise<TwilioAccepted | undefined> {
-    const candidates = await recentSends(client, target, row, bodies);
+    const earlier = previousSids(row);
+    const candidates = (await recentSends(client, target, row.sendStartedAt!, bodies)).filter((m) => !earlier.has(m.sid));
     const free = await unclaimedSids(
       prisma,
       candidates.map((m) => m.sid),
@@ -44,54 +58,84 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     return candidates.find((m) => free.has(m.sid));
   }
 
-  /** The reply as buttons or a list; undefined (send text) when the Content API fails or refuses it. */
-  async function sendInteractive(client: TwilioClient, tenant: RestaurantBot, target: SendTarget, template: ContentTemplate) {
-    let contentSid: string;
+  /** The reply's Content SID, or undefined (send text) when the Content API fails. */
+  async function contentSidFor(client: TwilioClient, tenant: RestaurantBot, template: ContentTemplate): Promise<string | undefined> {
     try {
-      contentSid = await contentSids.sidFor(client, tenant.twilioAccountSid, template);
+      return await contentSids.sidFor(client, tenant.twilioAccountSid, template);
     } catch (err) {
       log.warn({ restaurantId: tenant.id, error: classifyTwilioError(err).message }, 'content template not created; sending text');
       return undefined;
     }
-    try {
-      return { answer: await sender.send(client, target, { contentSid, statusCallback }), contentSid };
-    } catch (err) {
-      const { code, message } = classifyTwilioError(err);
-      if (code === undefined || !CONTENT_REFUSED.has(code)) throw err;
-      await contentSids.forget(tenant.twilioAccountSid, template);
-      log.warn({ restaurantId: tenant.id, error: message }, 'content template refused; sending text');
-      return undefined;
-    }
   }
 
-  return async function deliver({ row, reply, language, tenant, conversation, inboundSid }: Delivery): Promise<SendReplyResult> {
-    const client = deps.twilioClients.get(tenant.id, tenantCredentials(tenant, config.CREDENTIALS_KEY));
-    const target: SendTarget = { from: tenant.whatsappFrom, to: conversation.customerWa };
-    const template = tenant.interactiveMessages ? interactiveTemplate(reply, language) : undefined;
-    if (row.status === 'sending') {
-      // An earlier attempt may have been accepted by Twilio before it died: adopt, never resend.
+  /** One create: the template when there is one, else (or when Twilio refuses the template) text. */
+  async function create(
+    client: TwilioClient,
+    d: Delivery,
+    target: SendTarget,
+    row: Message,
+    content?: { sid: string; template: ContentTemplate },
+  ) {
+    if (content) {
+      try {
+        return { answer: await sender.send(client, target, { contentSid: content.sid, statusCallback }), contentSid: content.sid };
+      } catch (err) {
+        const { code, message } = classifyTwilioError(err);
+        if (code === undefined || !CONTENT_REFUSED.has(code)) throw err;
+        await contentSids.forget(d.tenant.twilioAccountSid, content.template);
+        log.warn({ restaurantId: d.tenant.id, error: message }, 'content template refused; sending text');
+      }
+    }
+    const mediaUrl = Array.isArray(row.mediaUrls) && typeof row.mediaUrls[0] === 'string' ? row.mediaUrls[0] : undefined;
+    return { answer: await sender.send(client, target, { body: row.body, statusCallback, ...(mediaUrl ? { mediaUrl } : {}) }) };
+  }
+
+  /** Inside a send slot, holding the lease: adopt a lost send, or create it. */
+  async function leased(d: Delivery, row: Message, token: string): Promise<SendReplyResult> {
+    const client = deps.twilioClients.get(d.tenant.id, tenantCredentials(d.tenant, config.CREDENTIALS_KEY));
+    const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
+    const template = d.tenant.interactiveMessages ? interactiveTemplate(d.reply, d.language) : undefined;
+    if (row.sendStartedAt) {
+      // An earlier create of this round may have been accepted before its answer was lost.
       let lost: TwilioAccepted | undefined;
       try {
-        lost = await lostSend(client, target, row, template ? [row.body, reply.body] : [row.body]);
+        lost = await lostSend(client, target, row, template ? [row.body, d.reply.body] : [row.body]);
       } catch (err) {
-        return outcomes.twilioError(row, err);
+        // Not knowing is no reason to resend or to give up: the next attempt looks again.
+        await releaseLease(prisma, row.id, token);
+        throw notNow('TwilioLookupFailed', `lost-send lookup failed: ${classifyTwilioError(err).message}`, 1_000);
       }
-      if (lost) return outcomes.sent(row, lost, { adopted: true, inboundSid });
+      if (lost) return outcomes.sent(row, lost, { adopted: true, inboundSid: d.inboundSid });
     }
-    await limiter.acquire(tenant.id, tenant);
-    if (!(await claimForSending(prisma, row.id))) {
-      return outcomes.settled(await prisma.message.findUniqueOrThrow({ where: { id: row.id } }));
+    const contentSid = template ? await contentSidFor(client, d.tenant, template) : undefined;
+    if (!(await beginCreate(prisma, row, token, config.SEND_AMBIGUITY_WINDOW_MS))) {
+      throw notNow('SendInProgress', `send ${row.id} was taken over by another attempt`, 1_000);
     }
     let sent: { answer: TwilioAccepted; contentSid?: string };
     try {
-      const mediaUrl = Array.isArray(row.mediaUrls) && typeof row.mediaUrls[0] === 'string' ? row.mediaUrls[0] : undefined;
-      sent = (template ? await sendInteractive(client, tenant, target, template) : undefined) ?? {
-        answer: await sender.send(client, target, { body: row.body, statusCallback, ...(mediaUrl ? { mediaUrl } : {}) }),
-      };
+      sent = await create(client, d, target, row, contentSid && template ? { sid: contentSid, template } : undefined);
     } catch (err) {
-      return outcomes.twilioError({ ...row, status: 'sending' }, err);
+      return outcomes.twilioError(row, err, config.SEND_AMBIGUITY_WINDOW_MS);
     }
     // Outside the try: a database error after Twilio accepted is retried (and the SID adopted), not failed.
-    return outcomes.sent(row, sent.answer, { adopted: false, contentSid: sent.contentSid, inboundSid });
+    return outcomes.sent(row, sent.answer, { adopted: false, contentSid: sent.contentSid, inboundSid: d.inboundSid });
+  }
+
+  return async function deliver(d: Delivery): Promise<SendReplyResult> {
+    await limiter.acquire(d.tenant.id, d.tenant);
+    const token = randomUUID();
+    try {
+      return await sender.inSlot(async () => {
+        const row = await takeLease(prisma, d.row.id, token, LEASE_MS);
+        if (row) return leased(d, row, token);
+        const current = await prisma.message.findUniqueOrThrow({ where: { id: d.row.id } });
+        if (outboxState(current) !== 'pending') return outcomes.settled(current);
+        const waitMs = (current.leaseExpiresAt?.getTime() ?? Date.now()) - Date.now();
+        throw notNow('SendInProgress', `send ${current.id} is leased to another attempt`, waitMs);
+      }, config.SEND_SLOT_WAIT_MS);
+    } catch (err) {
+      if (err instanceof SlotTimeout) throw notNow('SendSlotBusy', err.message, 1_000);
+      throw err;
+    }
   };
 }

@@ -8,8 +8,9 @@ export class Semaphore {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`semaphore limit must be a positive integer, got ${limit}`);
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Runs `task` in a slot; with `maxWaitMs`, gives up waiting for one after that long (SlotTimeout). */
+  async run<T>(task: () => Promise<T>, maxWaitMs?: number): Promise<T> {
+    if (this.active >= this.limit) await this.waitForSlot(maxWaitMs);
     else this.active += 1;
     try {
       return await task();
@@ -21,11 +22,37 @@ export class Semaphore {
     }
   }
 
+  private waitForSlot(maxWaitMs: number | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (maxWaitMs === undefined) {
+        this.waiting.push(resolve);
+        return;
+      }
+      const granted = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        const index = this.waiting.indexOf(granted);
+        if (index < 0) return; // granted meanwhile
+        this.waiting.splice(index, 1);
+        reject(new SlotTimeout(maxWaitMs));
+      }, maxWaitMs);
+      this.waiting.push(granted);
+    });
+  }
+
   get inFlight(): number {
     return this.active;
   }
 
   get queued(): number {
     return this.waiting.length;
+  }
+}
+
+export class SlotTimeout extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`no free slot within ${waitedMs} ms`);
   }
 }

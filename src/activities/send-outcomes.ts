@@ -89,22 +89,27 @@ export function sendOutcomes(deps: ActivityDeps) {
       return result(updated, 'skipped');
     },
 
-    /** Retryable: rethrow for Temporal. Permanent: the message fails and the workflow goes on. */
-    async twilioError(row: Message, err: unknown): Promise<SendReplyResult> {
+    /**
+     * Retryable: rethrow for Temporal. Permanent: the message fails and the workflow goes on.
+     * `row` is as leased before the create (its sendStartedAt is the round's earlier one, if any).
+     */
+    async twilioError(row: Message, err: unknown, ambiguityWindowMs: number): Promise<SendReplyResult> {
       const error = classifyTwilioError(err);
       if (!error.retryable) return failed(row, 'twilio_error', error);
       metrics.sends.inc({ outcome: 'retryable_error' });
-      // Twilio answered with a 4xx refusal (429): nothing was accepted, so the next attempt need not
-      // look for a lost send. A 5xx or no answer at all leaves the row `sending` for that lookup.
-      if (error.status !== undefined && error.status < 500) await releaseClaim(prisma, row.id);
+      const refused = error.status !== undefined && error.status < 500;
+      // A 4xx refusal (429) accepted nothing: queued again. A 5xx or no answer may have been
+      // accepted: the row keeps its lease for the ambiguity window, then the next attempt looks it up.
+      if (refused) await releaseClaim(prisma, row);
       log.warn(
-        { restaurantId: row.restaurantId, messageId: row.id, attempt: currentAttempt(), error: error.message },
+        { restaurantId: row.restaurantId, messageId: row.id, attempt: currentAttempt(), error: error.message, refused },
         'reply send will be retried',
       );
       throw ApplicationFailure.create({
         type: 'TwilioRetryableError',
         message: error.message,
         details: [{ code: error.code ?? null, status: error.status ?? null }],
+        ...(refused ? {} : { nextRetryDelay: ambiguityWindowMs }),
       });
     },
   };

@@ -45,45 +45,45 @@ export class TwilioSender {
     this.slots = new Semaphore(concurrency);
   }
 
-  send(client: TwilioClient, target: SendTarget, content: OutboundContent): Promise<TwilioAccepted> {
-    return this.slots.run(async () =>
-      accepted(
-        await client.messages.create({
-          from: target.from,
-          to: target.to,
-          statusCallback: content.statusCallback,
-          ...('contentSid' in content
-            ? { contentSid: content.contentSid }
-            : { body: content.body, ...(content.mediaUrl ? { mediaUrl: [content.mediaUrl] } : {}) }),
-        }),
-      ),
+  /** Runs `task` (this attempt's Twilio calls) in one of the worker's send slots, waiting at most
+   * `maxWaitMs` for one (then SlotTimeout). */
+  inSlot<T>(task: () => Promise<T>, maxWaitMs: number): Promise<T> {
+    return this.slots.run(task, maxWaitMs);
+  }
+
+  /** One create call; inside inSlot. */
+  async send(client: TwilioClient, target: SendTarget, content: OutboundContent): Promise<TwilioAccepted> {
+    return accepted(
+      await client.messages.create({
+        from: target.from,
+        to: target.to,
+        statusCallback: content.statusCallback,
+        ...('contentSid' in content
+          ? { contentSid: content.contentSid }
+          : { body: content.body, ...(content.mediaUrl ? { mediaUrl: [content.mediaUrl] } : {}) }),
+      }),
     );
   }
 }
 
-/** How far back (before the row was recorded) a lost send may be dated: clock skew between us and Twilio. */
-const CLOCK_SKEW_MS = 5 * 60_000;
+/** How far before our own record of a create a lost send may be dated: clock skew between us and Twilio. */
+const CLOCK_SKEW_MS = 2 * 60_000;
 const LOOKBACK = 20;
 
 /**
- * A previous attempt reached `sending` and died without recording an answer: Twilio may have
- * accepted the message. These are the candidates among the latest messages from this number to
- * this customer: one of the bodies it may have been sent with (text form, or the interactive
- * template's body), created after the row was recorded; oldest first.
+ * An earlier attempt called Twilio's create and never learnt the answer: Twilio may have accepted
+ * the message. These are the candidates among the latest messages from this number to this
+ * customer: one of the bodies it may have been sent with (text form, or the interactive
+ * template's body), created since that create began; oldest first.
  *
  * Filtering happens here rather than with Twilio's DateSent filter, because a message Twilio has
  * accepted but not yet sent has no DateSent and would be missed.
  */
-export async function recentSends(
-  client: TwilioClient,
-  target: SendTarget,
-  row: { createdAt: Date },
-  bodies: string[],
-): Promise<TwilioAccepted[]> {
+export async function recentSends(client: TwilioClient, target: SendTarget, since: Date, bodies: string[]): Promise<TwilioAccepted[]> {
   const recent = await client.messages.list({ to: target.to, from: target.from, limit: LOOKBACK });
-  const since = row.createdAt.getTime() - CLOCK_SKEW_MS;
+  const from = since.getTime() - CLOCK_SKEW_MS;
   return recent
-    .filter((m) => bodies.includes(m.body) && m.direction.startsWith('outbound') && m.dateCreated.getTime() >= since)
+    .filter((m) => bodies.includes(m.body) && m.direction.startsWith('outbound') && m.dateCreated.getTime() >= from)
     .reverse() // Twilio lists newest first
     .map(accepted);
 }

@@ -62,18 +62,53 @@ export function findOutbound(db: Db, restaurantId: string, messageId: string): P
   return db.message.findFirst({ where: { id: messageId, restaurantId, direction: 'OUT' } });
 }
 
-/** Takes the row for this attempt's Twilio call; false when another attempt already settled it. */
-export async function claimForSending(db: Db, messageId: string): Promise<boolean> {
+const noLease = { leaseToken: null, leaseExpiresAt: null } as const;
+
+/**
+ * Leases the send to one attempt for `ms`: only a free or expired lease can be taken, so two
+ * attempts of one send never call Twilio at the same time. Null when another attempt holds it or
+ * it is no longer to be sent.
+ */
+export async function takeLease(db: Db, messageId: string, token: string, ms: number): Promise<Message | null> {
+  const now = new Date();
+  const [leased] = await db.message.updateManyAndReturn({
+    where: {
+      id: messageId,
+      waSid: null,
+      status: { in: ['queued', 'sending'] },
+      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
+    },
+    data: { status: 'sending', leaseToken: token, leaseExpiresAt: new Date(now.getTime() + ms) },
+  });
+  return leased ?? null;
+}
+
+/**
+ * Right before Twilio's create: true when the lease is still this attempt's, now extended over the
+ * ambiguity window (no other attempt may look up or resend until an answer lost in flight would
+ * show at Twilio), and the round's first create time recorded for that lookup.
+ */
+export async function beginCreate(db: Db, leased: Message, token: string, windowMs: number): Promise<boolean> {
+  const now = new Date();
   const { count } = await db.message.updateMany({
-    where: { id: messageId, waSid: null, status: { in: ['queued', 'sending'] } },
-    data: { status: 'sending' },
+    where: { id: leased.id, leaseToken: token, leaseExpiresAt: { gt: now } },
+    data: { leaseExpiresAt: new Date(now.getTime() + windowMs), ...(leased.sendStartedAt ? {} : { sendStartedAt: now }) },
   });
   return count > 0;
 }
 
-/** Twilio refused before accepting (a 4xx such as 429): nothing was sent, so no lost send to look for. */
-export async function releaseClaim(db: Db, messageId: string): Promise<void> {
-  await db.message.updateMany({ where: { id: messageId, waSid: null, status: 'sending' }, data: { status: 'queued' } });
+/** This attempt stops without an unclear Twilio call in flight: the next attempt may start at once. */
+export async function releaseLease(db: Db, messageId: string, token: string): Promise<void> {
+  await db.message.updateMany({ where: { id: messageId, leaseToken: token }, data: { leaseExpiresAt: new Date() } });
+}
+
+/** Twilio refused before accepting (a 4xx such as 429): nothing was sent by this create, so the
+ * send is queued again with the create time it had before (an earlier lost create still counts). */
+export async function releaseClaim(db: Db, leased: Message): Promise<void> {
+  await db.message.updateMany({
+    where: { id: leased.id, waSid: null, status: 'sending' },
+    data: { status: 'queued', ...noLease, sendStartedAt: leased.sendStartedAt },
+  });
 }
 
 /** Twilio accepted it: the SID is stored, so no later attempt sends it again. */
@@ -87,6 +122,7 @@ export function markSent(db: Db, row: Message, sent: { sid: string; status: Mess
       errorCode: null,
       errorMessage: null,
       failureReason: null,
+      ...noLease,
       ...(sent.contentSid ? { metadata: { ...metadataOf(row), contentSid: sent.contentSid } } : {}),
     },
   });
@@ -108,6 +144,7 @@ export function markFailed(db: Db, messageId: string, failure: SendFailure): Pro
       failureReason: failure.reason,
       errorCode: failure.code ?? null,
       errorMessage: failure.message,
+      ...noLease,
       ...(failure.waSid ? { waSid: failure.waSid } : {}),
     },
   });
@@ -153,6 +190,8 @@ export async function requeueFailed(db: Db, message: Message): Promise<Message |
       errorCode: null,
       errorMessage: null,
       failureReason: null,
+      ...noLease,
+      sendStartedAt: null,
       sentAt: null,
       deliveredAt: null,
       readAt: null,
@@ -165,6 +204,15 @@ export async function requeueFailed(db: Db, message: Message): Promise<Message |
 /** How many sends await replay, across all restaurants (the /metrics gauge). */
 export function countFailedSends(db: Db): Promise<number> {
   return db.message.count({ where: { direction: 'OUT', status: { in: [...FAILED_STATUSES] } } });
+}
+
+/** SIDs earlier rounds of this message were sent with (before an ops replay): never this round's. */
+export function previousSids(row: Pick<Message, 'metadata'>): Set<string> {
+  const attempts = metadataOf(row).previousAttempts;
+  const sids = Array.isArray(attempts)
+    ? attempts.map((a) => (a && typeof a === 'object' && !Array.isArray(a) && typeof a.waSid === 'string' ? a.waSid : undefined))
+    : [];
+  return new Set(sids.filter((sid): sid is string => sid !== undefined));
 }
 
 /** Of these SIDs Twilio knows, the ones no row of ours holds yet. */

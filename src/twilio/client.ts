@@ -9,6 +9,9 @@ import type Response from 'twilio/lib/http/response';
 
 export type TwilioClient = twilio.Twilio;
 
+/** A Twilio call that takes longer fails (and is retried), rather than holding a send slot. */
+export const TWILIO_REQUEST_TIMEOUT_MS = 15_000;
+
 export interface TwilioCredentials {
   accountSid: string;
   authToken: string;

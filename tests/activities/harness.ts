@@ -1,5 +1,6 @@
 // Shared by the activity tests: the real stack without a worker, activities built from real
 // dependencies, and a listener on a restaurant's dashboard channels.
+import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import Redis from 'ioredis';
 import { createActivities } from '../../src/activities';
@@ -75,4 +76,18 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 /** Runs an activity inside a real activity Context, as Temporal's retry `attempt` would. */
 export function runAsAttempt<A, R>(attempt: number, activity: (args: A) => Promise<R>, args: A): Promise<R> {
   return new MockActivityEnvironment({ attempt }).run<[A], R, (args: A) => Promise<R>>(activity, args);
+}
+
+/** What Temporal does with a retryable failure: retries (after its next-retry delay, capped for
+ * tests) from attempt 2 on, until the activity returns. */
+export async function retriedLikeTemporal<A, R>(activity: (args: A) => Promise<R>, args: A, attempts = 20): Promise<R> {
+  for (let attempt = 2; ; attempt += 1) {
+    try {
+      return await runAsAttempt(attempt, activity, args);
+    } catch (err) {
+      if (!(err instanceof ApplicationFailure) || err.nonRetryable || attempt >= attempts) throw err;
+      const delayMs = err.nextRetryDelay ? Number(err.nextRetryDelay) : 100;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delayMs, 1000)));
+    }
+  }
 }

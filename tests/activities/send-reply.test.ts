@@ -4,13 +4,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { SendReplyArgs } from '../../src/workflows/contract';
 import { eventually } from '../support/eventually';
 import { randomWhatsApp, type TestRestaurant } from '../support/stack';
-import { listenToRestaurant, rejectionOf, runAsAttempt, startActivityHarness, type ActivityHarness } from './harness';
+import { listenToRestaurant, rejectionOf, retriedLikeTemporal, startActivityHarness, type ActivityHarness } from './harness';
 
 let h: ActivityHarness;
 let restaurant: TestRestaurant;
 
 beforeAll(async () => {
-  h = await startActivityHarness();
+  // A lost answer is looked up after this window (60 s in production).
+  h = await startActivityHarness({ SEND_AMBIGUITY_WINDOW_MS: '300' });
   restaurant = await h.stack.createRestaurant();
 });
 afterAll(() => h.close());
@@ -102,7 +103,7 @@ describe('sendReply', () => {
     expect((err as ApplicationFailure).nonRetryable).toBeFalsy();
     expect((err as ApplicationFailure).type).toBe('TwilioRetryableError');
 
-    const retried = await runAsAttempt(2, h.activities.sendReply, args);
+    const retried = await retriedLikeTemporal(h.activities.sendReply, args);
     expect(retried.status).toBe('sent');
     expect(h.stack.twilio.sentMessages({ to: customer })).toHaveLength(1);
   });
@@ -117,7 +118,7 @@ describe('sendReply', () => {
     const pending = await h.deps.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: args.idempotencyKey } });
     expect(pending).toMatchObject({ status: 'sending', waSid: null });
 
-    const retried = await runAsAttempt(2, h.activities.sendReply, args);
+    const retried = await retriedLikeTemporal(h.activities.sendReply, args);
     expect(retried).toEqual({ messageId: pending.id, status: 'sent', waSid: accepted!.sid });
     expect(h.stack.twilio.sentMessages({ to: customer })).toHaveLength(1);
     expect(await rowOf(pending.id)).toMatchObject({ status: 'sent', waSid: accepted!.sid });
@@ -129,7 +130,7 @@ describe('sendReply', () => {
     const again = reply(customer, 'Sorry, I did not understand');
     h.stack.twilio.failNext({ status: 503 });
     await expect(h.activities.sendReply(again)).rejects.toBeInstanceOf(ApplicationFailure);
-    const retried = await h.activities.sendReply(again);
+    const retried = await retriedLikeTemporal(h.activities.sendReply, again);
     const sent = h.stack.twilio.sentMessages({ to: customer });
     expect(sent).toHaveLength(2);
     expect(retried.waSid).toBe(sent[1]!.sid);
