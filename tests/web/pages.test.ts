@@ -12,6 +12,7 @@ import { startApi, type RunningApi } from '../../src/server';
 import { createPhoneSimulator, type PhoneSimulator } from '../../src/twilio/phone/simulator';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
 import { signDashboardToken } from '../../src/api/auth/jwt';
+import { forgedTokens } from '../dashboard/helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
@@ -92,8 +93,7 @@ afterAll(async () => {
 function watchForErrors(page: Page, errors: string[]): Page {
   page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 404/.test(msg.text()))
-      errors.push(`${page.url()}: ${msg.text()}`);
+    if (msg.type() === 'error') errors.push(`${page.url()}: ${msg.text()}`);
   });
   return page;
 }
@@ -132,9 +132,12 @@ test('a delivery order from the phone page, served from the dashboard, live in b
     sub: 'browser-test',
   });
 
-  // Staff have the dashboard open before the customer writes.
+  // Staff have the dashboard open before the customer writes. An expired token is refused first.
   const dashboard = watchForErrors(await browser.newPage(), errors);
   await dashboard.setViewportSize({ width: 1280, height: 800 });
+  const { expired } = await forgedTokens(stack, grill.tenant.id);
+  await dashboard.goto(`${api.url}/dashboard?token=${expired}`);
+  await dashboard.getByRole('alert').filter({ hasText: 'Your session has expired' }).waitFor();
   await dashboard.goto(`${api.url}/dashboard?token=${ownerToken}`);
   await dashboard.getByTestId('live-state').filter({ hasText: 'Live' }).waitFor();
   expect(new URL(dashboard.url()).searchParams.has('token')).toBe(false);
@@ -178,6 +181,7 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   const card = dashboard.locator(`[data-order="${reference}"]`);
   await dashboard.locator('[data-column="CONFIRMED"]').locator(`[data-order="${reference}"]`).waitFor();
   expect(await card.innerText()).toContain('2 × Shish Tawook');
+  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-orders-en.png') });
   await phonePage.screenshot({ path: join(SHOTS, 'phone-en.png') });
 
   // Take over and answer as a person; the phone shows it.
@@ -196,6 +200,19 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   expect(await dashboard.locator('.msg[data-sender="customer"]').count()).toBeGreaterThan(5);
   expect(await dashboard.locator('.msg[data-sender="bot"]').count()).toBeGreaterThan(5);
   await dashboard.screenshot({ path: join(SHOTS, 'dashboard-en.png') });
+
+  // A send Twilio refuses is shown failed, listed under failed sends, and goes out on retry.
+  stack.twilio.failNext({ status: 400, code: 21211, message: "Invalid 'To' Phone Number" });
+  await dashboard.getByRole('textbox', { name: /Reply as/ }).fill('Would you like extra garlic sauce?');
+  await dashboard.getByRole('textbox', { name: /Reply as/ }).press('Enter');
+  await dashboard.locator('.msg[data-sender="agent"][data-status="failed"]').filter({ hasText: 'garlic' }).waitFor();
+  await dashboard.getByRole('tab', { name: 'Failed sends' }).click();
+  const failed = dashboard.locator('.failed-row').filter({ hasText: 'garlic' });
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await failed.waitFor({ state: 'detached' });
+  await phone.says('extra garlic sauce');
+  await dashboard.getByRole('tab', { name: 'Conversations' }).click();
+  await row.click();
   await dashboard.getByTestId('bot-toggle').filter({ hasText: 'Hand back to bot' }).click();
   await dashboard.getByTestId('bot-toggle').filter({ hasText: 'Take over' }).waitFor();
 
@@ -218,7 +235,6 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   await phone.type('Lovely kebab, still hot');
   await phone.says('Thank you');
   await card.filter({ hasText: 'Rated 5/5' }).waitFor();
-  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-orders-en.png') });
 
   await dashboard.getByRole('tab', { name: 'Stats' }).click();
   await dashboard.locator('[data-testid="chart-ratings"][data-values="1,0,0,0,0"]').waitFor();
@@ -228,7 +244,9 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   expect(await dashboard.getByTestId('kpi-orders').innerText()).toContain('1');
   expect(await dashboard.getByTestId('kpi-revenue').innerText()).toContain('74.00');
   await dashboard.waitForTimeout(400); // the charts' short animation
-  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-stats-en.png'), fullPage: true });
+  await dashboard.setViewportSize({ width: 1280, height: 900 });
+  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-stats-en.png') });
+  await dashboard.setViewportSize({ width: 1280, height: 800 });
 
   // Arabic: the same dashboard right-to-left, and an Arabic customer on the numbered-text form.
   await dashboard.getByRole('button', { name: 'العربية' }).click();
@@ -237,6 +255,8 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   await row.click();
   await dashboard.locator('.msg[data-sender="agent"]').first().waitFor();
   await dashboard.screenshot({ path: join(SHOTS, 'dashboard-ar.png') });
+  await dashboard.setViewportSize({ width: 390, height: 780 });
+  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-mobile-ar.png') });
 
   await phonePage.getByRole('button', { name: 'العربية' }).click();
   expect(await phonePage.locator('html').getAttribute('dir')).toBe('rtl');
@@ -253,6 +273,27 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   await phonePage.getByRole('dialog').locator('.sheet-row[data-inside="false"]').click();
   await phonePage.locator('.wa-line.theirs').nth(3).waitFor();
   await phonePage.screenshot({ path: join(SHOTS, 'phone-ar.png') });
+
+  // An agent sees no stats and no prices, and can mark an item sold out.
+  const agentToken = await signDashboardToken(stack.config.JWT_SECRET, {
+    restaurantId: grill.tenant.id,
+    role: 'agent',
+    sub: 'browser-test',
+  });
+  const agentPage = watchForErrors(await browser.newPage(), errors);
+  await agentPage.goto(`${api.url}/dashboard?token=${agentToken}#menu`);
+  const hummus = agentPage.getByRole('switch', { name: /^(Hummus|حمص)/ });
+  await hummus.click();
+  await agentPage.locator('.menu-item.sold-out').filter({ has: hummus }).waitFor();
+  expect(await agentPage.locator('[data-tab]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-tab')))).toEqual([
+    'conversations',
+    'orders',
+    'menu',
+    'failed',
+  ]);
+  expect(await agentPage.locator('.price-edit').count()).toBe(0);
+  const item = await stack.prisma.menuItem.findFirstOrThrow({ where: { restaurantId: grill.tenant.id, nameEn: 'Hummus' } });
+  expect(item.isAvailable).toBe(false);
 
   expect(errors).toEqual([]);
 }, 110_000);

@@ -1,4 +1,5 @@
 // The dashboard shell: sign-in, the restaurant (admins choose), the live connection, the tabs.
+import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Icon, type IconName } from '../shared/icons';
 import { useLang, type Lang } from '../shared/lang';
@@ -13,7 +14,8 @@ import { Conversations } from './Conversations';
 import { Orders } from './Orders';
 import { FailedSends } from './FailedSends';
 import { MenuView } from './Menu';
-import { StatsView } from './Stats';
+// Chart.js is most of the bundle: loaded only when the stats tab opens.
+const StatsView = lazy(() => import('./Stats').then((m) => ({ default: m.StatsView })));
 
 type Tab = 'conversations' | 'orders' | 'menu' | 'failed' | 'stats';
 
@@ -192,7 +194,11 @@ function SignedIn({ token, claims, lang, setLang, t, onSignOut }: SignedInProps)
             {shownTab === 'orders' && <Orders />}
             {shownTab === 'menu' && <MenuView />}
             {shownTab === 'failed' && <FailedSends />}
-            {shownTab === 'stats' && <StatsView />}
+            {shownTab === 'stats' && (
+              <Suspense fallback={<div class="empty">{t('connecting')}</div>}>
+                <StatsView />
+              </Suspense>
+            )}
           </DashboardContext.Provider>
         ) : (
           <div class="empty">{t('connecting')}</div>

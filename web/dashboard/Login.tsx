@@ -68,6 +68,7 @@ export function Login({ t, lang, setLang, problem, onToken }: Props) {
         <button class="btn primary" type="submit" disabled={!value.trim()}>
           {t('signIn')}
         </button>
+        <p class="muted small">{t('devHint')}</p>
       </form>
     </div>
   );

@@ -106,7 +106,7 @@ export function StatsView() {
         <Kpi
           label={t('avgRating')}
           value={stats?.ratings.average != null ? `${numberIn(stats.ratings.average, lang, 1)} ★` : '—'}
-          note={stats?.ratings.count ? `${numberIn(stats.ratings.count, lang)} × ★` : t('noRatings')}
+          note={stats?.ratings.count ? t('ratingsCount', { n: numberIn(stats.ratings.count, lang) }) : t('noRatings')}
           testId="kpi-rating"
         />
         <Kpi

@@ -10,7 +10,6 @@ interface Props {
   line: PhoneLine;
   lang: Lang;
   t: T;
-  latest: boolean;
   onSend(outgoing: Outgoing): void;
   onOpenList(line: PhoneLine): void;
 }

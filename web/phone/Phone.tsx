@@ -24,6 +24,8 @@ export function Phone() {
   const [text, setText] = useState('');
   const [sheet, setSheet] = useState<{ kind: 'attach' } | { kind: 'list'; line: PhoneLine } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // On a phone's width the settings fold away behind the header's button once a restaurant is chosen.
+  const [setupOpen, setSetupOpen] = useState(() => !window.matchMedia('(max-width: 760px)').matches);
   const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -98,11 +100,10 @@ export function Phone() {
   };
 
   const restaurant = restaurants?.find((r) => r.id === restaurantId);
-  const lastOut = [...lines].reverse().find((l) => l.direction === 'out')?.id;
 
   return (
     <div class="stage">
-      <aside class="setup card" aria-label={t('title')}>
+      <aside class={`setup card ${setupOpen ? 'open' : 'folded'}`} id="phone-setup" aria-label={t('title')}>
         <div class="setup-head">
           <h1>{t('title')}</h1>
           <button class="btn ghost small" type="button" onClick={() => setLang(lang === 'ar' ? 'en' : 'ar')}>
@@ -158,19 +159,21 @@ export function Phone() {
             <strong dir="auto">{restaurant?.restaurantName ?? '…'}</strong>
             <span data-testid="phone-connection">{connected ? t('online') : t('reconnecting')}</span>
           </div>
+          <button
+            type="button"
+            class="wa-round ghost wa-settings"
+            aria-label={t('title')}
+            aria-expanded={setupOpen}
+            aria-controls="phone-setup"
+            onClick={() => setSetupOpen(!setupOpen)}
+          >
+            <Icon name="settings" />
+          </button>
         </header>
         <div class="wa-chat" ref={scroller} aria-live="polite" data-testid="phone-chat">
           {lines.length === 0 && <p class="wa-empty">{t('empty')}</p>}
           {lines.map((line) => (
-            <Bubble
-              key={line.id}
-              line={line}
-              lang={lang}
-              t={t}
-              latest={line.id === lastOut}
-              onSend={send}
-              onOpenList={(l) => setSheet({ kind: 'list', line: l })}
-            />
+            <Bubble key={line.id} line={line} lang={lang} t={t} onSend={send} onOpenList={(l) => setSheet({ kind: 'list', line: l })} />
           ))}
         </div>
         {error && (
