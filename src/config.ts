@@ -1,25 +1,22 @@
 // Configuration from the environment, validated once at start-up (SPEC §2).
 // Development defaults work on a developer machine; NODE_ENV=production requires real secrets, and
 // neither production nor a public PUBLIC_BASE_URL starts on the built-in development secrets.
-import { z } from "zod";
+import { z } from 'zod';
 
-const DEV_CREDENTIALS_KEY = Buffer.alloc(32, 7).toString("base64");
+const DEV_CREDENTIALS_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** The built-in development secrets (also what .env.example sets): refused outside a developer machine. */
 const DEV_SECRETS = {
-  JWT_SECRET: "dev-jwt-secret-change-me-please",
-  ADMIN_API_KEY: "dev-admin-key",
+  JWT_SECRET: 'dev-jwt-secret-change-me-please',
+  ADMIN_API_KEY: 'dev-admin-key',
   CREDENTIALS_KEY: DEV_CREDENTIALS_KEY,
 } as const;
 
 const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"], {
-    message: "expected true or false",
-  })
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const url = (protocols: string[], example: string) =>
   z.string().refine(
@@ -33,62 +30,40 @@ const url = (protocols: string[], example: string) =>
     { message: `expected a URL like ${example}` },
   );
 
-const credentialsKey = z
-  .string()
-  .refine((v) => Buffer.from(v, "base64").length === 32, {
-    message:
-      "expected 32 random bytes, base64-encoded (openssl rand -base64 32)",
-  });
+const credentialsKey = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
+  message: 'expected 32 random bytes, base64-encoded (openssl rand -base64 32)',
+});
 
 const schema = z.object({
-  NODE_ENV: z
-    .enum(["development", "test", "production"])
-    .default("development"),
-  LOG_LEVEL: z
-    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-    .default("info"),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_BASE_URL: url(["http:", "https:"], "https://bot.example.com").default(
-    "http://localhost:3000",
-  ),
+  PUBLIC_BASE_URL: url(['http:', 'https:'], 'https://bot.example.com').default('http://localhost:3000'),
 
-  DATABASE_URL: url(
-    ["postgres:", "postgresql:"],
-    "postgresql://user:pass@host:5432/db",
-  ).default("postgresql://postgres@127.0.0.1:5432/sufrah"),
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgresql://user:pass@host:5432/db').default(
+    'postgresql://postgres@127.0.0.1:5432/sufrah',
+  ),
   DATABASE_POOL_SIZE: positiveInt(10),
-  REDIS_URL: url(
-    ["redis:", "rediss:", "redis+sentinel:", "redis+cluster:"],
-    "redis://host:6379",
-  ).default("redis://127.0.0.1:6379"),
+  REDIS_URL: url(['redis:', 'rediss:', 'redis+sentinel:', 'redis+cluster:'], 'redis://host:6379').default('redis://127.0.0.1:6379'),
 
   TEMPORAL_ADDRESS: z
     .string()
-    .regex(/^[^\s:]+:\d+$/, "expected host:port")
-    .default("localhost:7233"),
-  TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default("sufrah-conversations"),
+    .regex(/^[^\s:]+:\d+$/, 'expected host:port')
+    .default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('sufrah-conversations'),
   TEMPORAL_TLS: bool.default(false),
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
   TEMPORAL_TLS_CA_PATH: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
 
-  JWT_SECRET: z
-    .string()
-    .min(16, "expected at least 16 characters")
-    .default(DEV_SECRETS.JWT_SECRET),
-  ADMIN_API_KEY: z
-    .string()
-    .min(12, "expected at least 12 characters")
-    .default(DEV_SECRETS.ADMIN_API_KEY),
+  JWT_SECRET: z.string().min(16, 'expected at least 16 characters').default(DEV_SECRETS.JWT_SECRET),
+  ADMIN_API_KEY: z.string().min(12, 'expected at least 12 characters').default(DEV_SECRETS.ADMIN_API_KEY),
   CREDENTIALS_KEY: credentialsKey.default(DEV_SECRETS.CREDENTIALS_KEY),
   /** The key before the last rotation: still decrypts, never encrypts (npm run ops -- rotate-credentials-key). */
   CREDENTIALS_KEY_PREVIOUS: credentialsKey.optional(),
-  TWILIO_API_BASE_URL: url(
-    ["http:", "https:"],
-    "http://127.0.0.1:4010",
-  ).optional(),
+  TWILIO_API_BASE_URL: url(['http:', 'https:'], 'http://127.0.0.1:4010').optional(),
 
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(100),
@@ -96,12 +71,7 @@ const schema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** The Temporal SDK's own Prometheus metrics; 0 turns them off. */
-  TEMPORAL_SDK_METRICS_PORT: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(65535)
-    .default(9465),
+  TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   OUTBOUND_SEND_CONCURRENCY: positiveInt(20),
   /** After a Twilio create whose answer was lost, no other attempt touches the send this long. */
   SEND_AMBIGUITY_WINDOW_MS: positiveInt(60_000),
@@ -128,53 +98,35 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
-const PRODUCTION_SECRETS = [
-  "JWT_SECRET",
-  "ADMIN_API_KEY",
-  "CREDENTIALS_KEY",
-] as const;
+const PRODUCTION_SECRETS = ['JWT_SECRET', 'ADMIN_API_KEY', 'CREDENTIALS_KEY'] as const;
 
 export class ConfigError extends Error {}
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** A developer machine's URL: localhost, *.localhost or a loopback address. */
 function isLocalUrl(value: string): boolean {
   const { hostname } = new URL(value);
-  return (
-    LOCAL_HOSTS.has(hostname) ||
-    hostname.endsWith(".localhost") ||
-    /^127\.\d+\.\d+\.\d+$/.test(hostname)
-  );
+  return LOCAL_HOSTS.has(hostname) || hostname.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /** Parses the environment; throws ConfigError with one line naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
-  );
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const name = String(issue.path[0] ?? "environment");
+    const name = String(issue.path[0] ?? 'environment');
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}`);
   }
   const config = result.data;
-  if (config.NODE_ENV === "production") {
+  if (config.NODE_ENV === 'production') {
     const missing = PRODUCTION_SECRETS.find((name) => !present[name]);
-    if (missing)
-      throw new ConfigError(
-        `Invalid configuration: ${missing}: required when NODE_ENV=production`,
-      );
+    if (missing) throw new ConfigError(`Invalid configuration: ${missing}: required when NODE_ENV=production`);
   }
-  if (config.NODE_ENV === "production" || !isLocalUrl(config.PUBLIC_BASE_URL)) {
-    const why =
-      config.NODE_ENV === "production"
-        ? "NODE_ENV=production"
-        : `PUBLIC_BASE_URL ${config.PUBLIC_BASE_URL} is not localhost`;
-    const dev = PRODUCTION_SECRETS.find(
-      (name) => config[name] === DEV_SECRETS[name],
-    );
+  if (config.NODE_ENV === 'production' || !isLocalUrl(config.PUBLIC_BASE_URL)) {
+    const why = config.NODE_ENV === 'production' ? 'NODE_ENV=production' : `PUBLIC_BASE_URL ${config.PUBLIC_BASE_URL} is not localhost`;
+    const dev = PRODUCTION_SECRETS.find((name) => config[name] === DEV_SECRETS[name]);
     if (dev)
       throw new ConfigError(
         `Invalid configuration: ${dev}: the built-in development value cannot be used when ${why}; set a secret of your own`,
