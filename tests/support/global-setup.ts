@@ -1,6 +1,7 @@
 // Once per `npm test`: one Temporal dev server (search attributes registered), one fresh migrated
 // database, one workflow bundle. Test files read what they need from process.env.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,10 @@ export default async function globalSetup(): Promise<void> {
     DATABASE_URL: database.url,
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0',
     WORKFLOW_BUNDLE_PATH: bundlePath,
+    // Not the built-in development secrets, which a public PUBLIC_BASE_URL (some tests use one) refuses.
+    JWT_SECRET: randomBytes(24).toString('hex'),
+    ADMIN_API_KEY: randomBytes(16).toString('hex'),
+    CREDENTIALS_KEY: randomBytes(32).toString('base64'),
   });
   globalThis.__SUFRAH_TEST__ = { temporal, dropDatabase: database.drop };
   process.stdout.write(`\n[test stack] Temporal ${temporal.address}, database ${database.name}, ready in ${Date.now() - started} ms\n`);
