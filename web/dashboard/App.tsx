@@ -59,6 +59,19 @@ export function App() {
   return <SignedIn key={token} token={token} claims={claims} lang={lang} setLang={setLang} t={t} onSignOut={signOut} />;
 }
 
+/** Arrow keys (mirrored right to left), Home and End move between the tabs, as in any tab list. */
+function moveTab(e: KeyboardEvent, ids: Tab[], current: Tab, lang: Lang): void {
+  const forward = lang === 'ar' ? 'ArrowLeft' : 'ArrowRight';
+  const backward = lang === 'ar' ? 'ArrowRight' : 'ArrowLeft';
+  const at = ids.indexOf(current);
+  const next = e.key === forward ? at + 1 : e.key === backward ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? ids.length - 1 : null;
+  if (next === null) return;
+  e.preventDefault();
+  const id = ids[(next + ids.length) % ids.length]!;
+  location.hash = id;
+  document.querySelector<HTMLElement>(`[data-tab="${id}"]`)?.focus();
+}
+
 function tabFromHash(): Tab {
   const id = location.hash.slice(1);
   return TABS.some((tab) => tab.id === id) ? (id as Tab) : 'conversations';
@@ -179,9 +192,29 @@ function SignedIn({ token, claims, lang, setLang, t, onSignOut }: SignedInProps)
           </button>
         </div>
       </header>
-      <nav class="tabs" role="tablist" aria-label={t('dashboard')}>
+      <nav
+        class="tabs"
+        role="tablist"
+        aria-label={t('dashboard')}
+        onKeyDown={(e) =>
+          moveTab(
+            e,
+            tabs.map((x) => x.id),
+            shownTab,
+            lang,
+          )
+        }
+      >
         {tabs.map((tabInfo) => (
-          <a key={tabInfo.id} role="tab" href={`#${tabInfo.id}`} class="tab" aria-selected={shownTab === tabInfo.id} data-tab={tabInfo.id}>
+          <a
+            key={tabInfo.id}
+            role="tab"
+            href={`#${tabInfo.id}`}
+            class="tab"
+            aria-selected={shownTab === tabInfo.id}
+            tabIndex={shownTab === tabInfo.id ? 0 : -1}
+            data-tab={tabInfo.id}
+          >
             <Icon name={tabInfo.icon} />
             <span>{t(tabInfo.label)}</span>
           </a>
