@@ -72,6 +72,12 @@ const schema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** The Temporal SDK's own Prometheus metrics; 0 turns them off. */
   TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  /** Where the SDK's metrics listen: they take no token, so loopback unless a deployment opens them. */
+  TEMPORAL_SDK_METRICS_HOST: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
+  /** When set, both processes serve /metrics only with `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  /** The failed-sends gauge counts from the database at most this often; scrapes read the last count. */
+  METRICS_FAILED_SENDS_REFRESH_MS: positiveInt(15_000),
   OUTBOUND_SEND_CONCURRENCY: positiveInt(20),
   /** After a Twilio create whose answer was lost, no other attempt touches the send this long. */
   SEND_AMBIGUITY_WINDOW_MS: positiveInt(60_000),

@@ -1,14 +1,19 @@
 // Prometheus metrics (SPEC §4 /metrics). One registry per process; names are the contract for
-// dashboards and alerts, so change them with care.
+// dashboards and alerts (deploy/monitoring/), so change them with care.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export function createMetrics(processName: 'api' | 'worker') {
+export interface MetricsOptions {
+  /** The failed-sends gauge counts from the database at most this often (default 15 s). */
+  failedSendsRefreshMs?: number;
+}
+
+export function createMetrics(processName: 'api' | 'worker', options: MetricsOptions = {}) {
   const registry = new Registry();
   registry.setDefaultLabels({ process: processName });
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  // Read from the database at scrape time by whoever owns a connection (see trackFailedSends).
-  let countFailedSends: (() => Promise<number>) | undefined;
+  const failedSends = cachedCount(options.failedSendsRefreshMs ?? 15_000);
   return {
     registry,
     webhooks: new Counter({
@@ -50,25 +55,78 @@ export function createMetrics(processName: 'api' | 'worker') {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     }),
+    outgoingWebhookDeliveries: new Counter({
+      name: 'sufrah_outgoing_webhook_deliveries_total',
+      help: "Posts to restaurants' own webhooks by outcome (delivered, retrying, failed)",
+      labelNames: ['outcome'],
+      registers,
+    }),
     failedSendsQueue: new Gauge({
       name: 'sufrah_failed_sends',
-      help: 'Outbound messages in failed state awaiting replay',
+      help: 'Outbound messages in failed state awaiting replay (counted at most every METRICS_FAILED_SENDS_REFRESH_MS)',
       registers,
       async collect() {
-        if (!countFailedSends) return;
-        try {
-          this.set(await countFailedSends());
-        } catch {
-          // database down: keep the last value; /health says what is down
-        }
+        const value = await failedSends.read();
+        if (value !== undefined) this.set(value);
       },
     }),
-    /** Makes the failed-sends gauge count from the database on every scrape. */
+    /** The failed-sends gauge counts with `count`: now, then in the background of a scrape that finds the count stale. */
     trackFailedSends(count: () => Promise<number>): void {
-      countFailedSends = count;
+      failedSends.track(count);
     },
     redisUp: new Gauge({ name: 'sufrah_redis_up', help: '1 when Redis answers, 0 when it does not', registers }),
   };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * A count from the database that a scrape reads from memory: a scrape that finds it older than
+ * `refreshMs` starts one refresh in the background and answers with the value it has. Only the
+ * first scrapes, before the first count has ever come back, wait for it.
+ */
+function cachedCount(refreshMs: number) {
+  let count: (() => Promise<number>) | undefined;
+  let value: number | undefined;
+  let countedAt = -Infinity;
+  let inFlight: Promise<void> | undefined;
+  const refresh = (): Promise<void> => {
+    if (!count || inFlight) return inFlight ?? Promise.resolve();
+    countedAt = Date.now();
+    inFlight = count().then(
+      (n) => {
+        value = n;
+        inFlight = undefined;
+      },
+      () => {
+        // database down: keep the last value (/health says what is down) and try again next interval
+        inFlight = undefined;
+      },
+    );
+    return inFlight;
+  };
+  return {
+    track(counter: () => Promise<number>): void {
+      count = counter;
+      void refresh();
+    },
+    async read(): Promise<number | undefined> {
+      if (Date.now() - countedAt >= refreshMs) void refresh();
+      if (value === undefined && inFlight) await inFlight;
+      return value;
+    },
+  };
+}
+
+/**
+ * Whether a request may read /metrics: always when no METRICS_TOKEN is configured, otherwise only
+ * with `Authorization: Bearer <token>`. Compares digests in constant time, so neither the token
+ * nor its length leaks through timing.
+ */
+export function metricsRequestAllowed(authorization: string | undefined, token: string | undefined): boolean {
+  if (!token) return true;
+  const match = /^Bearer (.+)$/i.exec(authorization ?? '');
+  if (!match) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]!), digest(token));
+}

@@ -6,7 +6,7 @@ import { loadConfigOrExit, Config } from './config';
 import { createActivities, ActivityDeps } from './activities';
 import { closeConnections, openConnections } from './connections';
 import { createLogger } from './logger';
-import { createMetrics, Metrics } from './metrics';
+import { createMetrics, metricsRequestAllowed, Metrics } from './metrics';
 import { temporalConnectionOptions } from './temporal/connection';
 import { TWILIO_REQUEST_TIMEOUT_MS, TwilioClientCache } from './twilio/client';
 
@@ -42,32 +42,38 @@ export async function createConversationWorker(
   });
 }
 
-function serveMetrics(metrics: Metrics, port: number): Server {
+/** GET /metrics (ours), with the bearer METRICS_TOKEN when one is set. */
+function serveMetrics(metrics: Metrics, config: Config): Server {
   return createServer((req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(404).end();
+      return;
+    }
+    if (!metricsRequestAllowed(req.headers.authorization, config.METRICS_TOKEN)) {
+      res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
       return;
     }
     metrics.registry.metrics().then(
       (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
       () => res.writeHead(500).end(),
     );
-  }).listen(port);
+  }).listen(config.WORKER_METRICS_PORT);
 }
+
+const sdkMetricsAddress = ({ TEMPORAL_SDK_METRICS_HOST: host, TEMPORAL_SDK_METRICS_PORT: port }: Config) =>
+  host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  // The SDK's own metrics (task latencies, slots, polls) on a Prometheus endpoint of their own.
-  if (config.TEMPORAL_SDK_METRICS_PORT > 0) {
-    Runtime.install({
-      telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.TEMPORAL_SDK_METRICS_PORT}` } } },
-    });
-  }
+  // The SDK's own metrics (task latencies, slots, polls) on a Prometheus endpoint of their own. It
+  // cannot ask for METRICS_TOKEN, so it listens on TEMPORAL_SDK_METRICS_HOST (loopback by default).
+  const sdkMetrics = config.TEMPORAL_SDK_METRICS_PORT > 0 ? sdkMetricsAddress(config) : undefined;
+  if (sdkMetrics) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } });
   const deps = createActivityDeps(config);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await createConversationWorker(connection, deps);
-  const metricsServer = serveMetrics(deps.metrics, config.WORKER_METRICS_PORT);
-  deps.log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
+  const metricsServer = serveMetrics(deps.metrics, config);
+  deps.log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, sdkMetrics }, 'worker polling');
   // The SDK drains the worker on SIGINT/SIGTERM by itself; run() resolves once it has stopped.
   await worker.run();
   metricsServer.close();

@@ -33,7 +33,7 @@ export function createApiDeps(config: Config, log: Logger = createLogger(config.
     ...openConnections(config, log),
     temporal,
     conversations: Conversations.fromConfig(temporal.client, config),
-    metrics: createMetrics('api'),
+    metrics: createMetrics('api', { failedSendsRefreshMs: config.METRICS_FAILED_SENDS_REFRESH_MS }),
     log,
   };
 }

@@ -1,6 +1,9 @@
 // GET /health: 200 when database, Redis and Temporal all answer; 503 naming what is down.
+// GET /metrics: Prometheus text, only with the bearer METRICS_TOKEN when one is set.
 import { Router } from 'express';
 import type { ApiDeps } from './deps';
+import { unauthorized } from './errors';
+import { metricsRequestAllowed } from '../metrics';
 import { redisIsUp } from '../redis';
 import { temporalIsUp } from '../temporal/connection';
 
@@ -37,7 +40,11 @@ export function healthRouter(deps: ApiDeps): Router {
       ...(down.length ? { down } : {}),
     });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    if (!metricsRequestAllowed(req.headers.authorization, deps.config.METRICS_TOKEN)) {
+      res.set('www-authenticate', 'Bearer');
+      throw unauthorized('/metrics needs Authorization: Bearer <METRICS_TOKEN>');
+    }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;

@@ -1,6 +1,7 @@
-// GET /api/restaurants/:id/stats: order volume per day (in the restaurant's time zone) and per
-// status, revenue, the bot's average first-response time and ratings, over `from`..`to`
-// (ISO dates or times; default the last 30 days, at most 366 days).
+// GET /api/restaurants/:id/stats: order volume per day and hour (in the restaurant's time zone) and
+// per status, revenue, customers and how many came back, the bot's first-response time (average,
+// p50, p95) and ratings (overall and per day), over `from`..`to` (ISO dates or times; default the
+// last 30 days, at most 366 days).
 import { Request, Router } from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../../db';
@@ -33,14 +34,14 @@ interface DayStatusRow {
 
 const emptyByStatus = () => Object.fromEntries(Object.values(OrderStatus).map((s) => [s, 0])) as Record<OrderStatus, number>;
 
-/** Every figure is over orders (or inbound messages) created in [from, to). */
+/** Every figure is over orders (or inbound messages) created in [from, to); days and hours are local. */
 export async function restaurantStats(prisma: PrismaClient, restaurantId: string, from: Date, to: Date) {
   const tenant = await prisma.restaurantBot.findUnique({ where: { id: restaurantId }, select: { timeZone: true, currency: true } });
   if (!tenant) throw notFound('restaurant not found');
   // Timestamps are stored as UTC without a zone: compare against UTC literals, group in local days.
   const fromUtc = from.toISOString();
   const toUtc = to.toISOString();
-  const [days, response, ratings] = await Promise.all([
+  const [days, response, ratings, hours, customers, ratingDays] = await Promise.all([
     prisma.$queryRaw<DayStatusRow[]>`
       SELECT to_char(("createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tenant.timeZone}, 'YYYY-MM-DD') AS day,
              status::text AS status, count(*)::int AS count,
@@ -51,7 +52,7 @@ export async function restaurantStats(prisma: PrismaClient, restaurantId: string
         AND "createdAt" < (${toUtc}::timestamptz AT TIME ZONE 'UTC')
       GROUP BY 1, 2 ORDER BY 1, 2`,
     // First bot reply to each customer turn: an inbound message not preceded by another inbound one.
-    prisma.$queryRaw<{ average: number | null; samples: number }[]>`
+    prisma.$queryRaw<{ average: number | null; samples: number; p50: number | null; p95: number | null }[]>`
       WITH turns AS (
         SELECT "conversationId", "createdAt", direction,
                lag(direction) OVER (PARTITION BY "conversationId" ORDER BY "createdAt", id) AS previous
@@ -59,20 +60,56 @@ export async function restaurantStats(prisma: PrismaClient, restaurantId: string
         WHERE "restaurantId" = ${restaurantId}
           AND "createdAt" >= (${fromUtc}::timestamptz AT TIME ZONE 'UTC')
           AND "createdAt" < (${toUtc}::timestamptz AT TIME ZONE 'UTC')
+      ), samples AS (
+        SELECT EXTRACT(EPOCH FROM (reply.at - t."createdAt"))::float8 AS seconds
+        FROM turns t
+        CROSS JOIN LATERAL (
+          SELECT min(COALESCE(o."sentAt", o."createdAt")) AS at FROM "Message" o
+          WHERE o."conversationId" = t."conversationId" AND o.direction = 'OUT' AND o.sender = 'bot'
+            AND o."createdAt" >= t."createdAt"
+        ) reply
+        WHERE t.direction = 'IN' AND (t.previous IS NULL OR t.previous = 'OUT') AND reply.at IS NOT NULL
       )
-      SELECT avg(EXTRACT(EPOCH FROM (reply.at - t."createdAt")))::float8 AS average, count(reply.at)::int AS samples
-      FROM turns t
-      CROSS JOIN LATERAL (
-        SELECT min(COALESCE(o."sentAt", o."createdAt")) AS at FROM "Message" o
-        WHERE o."conversationId" = t."conversationId" AND o.direction = 'OUT' AND o.sender = 'bot'
-          AND o."createdAt" >= t."createdAt"
-      ) reply
-      WHERE t.direction = 'IN' AND (t.previous IS NULL OR t.previous = 'OUT') AND reply.at IS NOT NULL`,
+      SELECT avg(seconds)::float8 AS average, count(*)::int AS samples,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds)::float8 AS p50,
+             percentile_cont(0.95) WITHIN GROUP (ORDER BY seconds)::float8 AS p95
+      FROM samples`,
     prisma.order.groupBy({
       by: ['rating'],
       where: { restaurantId, rating: { not: null }, createdAt: { gte: from, lt: to } },
       _count: { _all: true },
     }),
+    prisma.$queryRaw<{ hour: number; count: number }[]>`
+      SELECT EXTRACT(HOUR FROM ("createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tenant.timeZone})::int AS hour, count(*)::int AS count
+      FROM "Order"
+      WHERE "restaurantId" = ${restaurantId}
+        AND "createdAt" >= (${fromUtc}::timestamptz AT TIME ZONE 'UTC')
+        AND "createdAt" < (${toUtc}::timestamptz AT TIME ZONE 'UTC')
+      GROUP BY 1`,
+    // A customer is returning when their order in the range is not their first: two in the range, or one before it.
+    prisma.$queryRaw<{ total: number; returning: number }[]>`
+      WITH customers AS (
+        SELECT "customerWa", count(*) AS orders FROM "Order"
+        WHERE "restaurantId" = ${restaurantId}
+          AND "createdAt" >= (${fromUtc}::timestamptz AT TIME ZONE 'UTC')
+          AND "createdAt" < (${toUtc}::timestamptz AT TIME ZONE 'UTC')
+        GROUP BY 1
+      )
+      SELECT count(*)::int AS total,
+             count(*) FILTER (WHERE c.orders > 1 OR EXISTS (
+               SELECT 1 FROM "Order" earlier
+               WHERE earlier."restaurantId" = ${restaurantId} AND earlier."customerWa" = c."customerWa"
+                 AND earlier."createdAt" < (${fromUtc}::timestamptz AT TIME ZONE 'UTC')
+             ))::int AS returning
+      FROM customers c`,
+    prisma.$queryRaw<{ date: string; count: number; average: number }[]>`
+      SELECT to_char(("createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tenant.timeZone}, 'YYYY-MM-DD') AS date,
+             count(*)::int AS count, avg(rating)::float8 AS average
+      FROM "Order"
+      WHERE "restaurantId" = ${restaurantId} AND rating IS NOT NULL
+        AND "createdAt" >= (${fromUtc}::timestamptz AT TIME ZONE 'UTC')
+        AND "createdAt" < (${toUtc}::timestamptz AT TIME ZONE 'UTC')
+      GROUP BY 1 ORDER BY 1`,
   ]);
 
   const byStatus = emptyByStatus();
@@ -99,6 +136,9 @@ export async function restaurantStats(prisma: PrismaClient, restaurantId: string
     ratingCount += row._count._all;
   }
 
+  const byHour = Array.from({ length: 24 }, () => 0);
+  for (const row of hours) byHour[row.hour] = row.count;
+
   const botResponse = response[0];
   return {
     restaurantId,
@@ -110,16 +150,21 @@ export async function restaurantStats(prisma: PrismaClient, restaurantId: string
       total: Object.values(byStatus).reduce((a, b) => a + b, 0),
       byStatus,
       perDay: [...perDay.values()],
+      byHour,
     },
     revenue,
+    customers: { total: customers[0]?.total ?? 0, returning: customers[0]?.returning ?? 0 },
     botResponseTime: {
       averageSeconds: botResponse?.average ?? null,
       samples: botResponse?.samples ?? 0,
+      p50: botResponse?.p50 ?? null,
+      p95: botResponse?.p95 ?? null,
     },
     ratings: {
       count: ratingCount,
       average: ratingCount ? ratingSum / ratingCount : null,
       distribution,
+      perDay: ratingDays,
     },
   };
 }
