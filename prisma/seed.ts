@@ -6,6 +6,7 @@ import { createPrisma, PrismaClient } from '../src/db';
 import { menuInput } from '../src/menu/schema';
 import { replaceMenu } from '../src/menu/store';
 import { encryptSecret } from '../src/tenants/credentials';
+import { newTenantId } from '../src/tenants/store';
 import { demoMenu } from './demo-menu';
 
 export const DEMO_TENANT = {
@@ -23,9 +24,10 @@ export const DEMO_TENANT = {
 export async function seedDemo(prisma: PrismaClient, credentialsKey: string): Promise<{ id: string; created: boolean }> {
   const { twilioAuthToken, ...fields } = DEMO_TENANT;
   const existing = await prisma.restaurantBot.findUnique({ where: { whatsappFrom: fields.whatsappFrom } });
+  const id = newTenantId();
   const tenant =
     existing ??
-    (await prisma.restaurantBot.create({ data: { ...fields, twilioAuthToken: encryptSecret(twilioAuthToken, credentialsKey) } }));
+    (await prisma.restaurantBot.create({ data: { id, ...fields, twilioAuthToken: encryptSecret(twilioAuthToken, credentialsKey, id) } }));
   const hasMenu = (await prisma.menuCategory.count({ where: { restaurantId: tenant.id } })) > 0;
   if (!hasMenu) await replaceMenu(prisma, tenant.id, menuInput.parse(demoMenu));
   return { id: tenant.id, created: !existing };

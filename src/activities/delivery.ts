@@ -9,6 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Language, Reply } from '../dialogue/types';
 import type { Conversation, Message, RestaurantBot } from '../generated/prisma/client';
 import { beginCreate, outboxState, previousSids, releaseLease, takeLease, unclaimedSids } from '../messages/outbox';
+import { credentialKeysOf } from '../tenants/credentials';
 import { tenantCredentials } from '../tenants/store';
 import { TWILIO_REQUEST_TIMEOUT_MS, type TwilioClient } from '../twilio/client';
 import type { ContentTemplate } from '../twilio/content';
@@ -92,7 +93,7 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
 
   /** Inside a send slot, holding the lease: adopt a lost send, or create it. */
   async function leased(d: Delivery, row: Message, token: string): Promise<SendReplyResult> {
-    const client = deps.twilioClients.get(d.tenant.id, tenantCredentials(d.tenant, config.CREDENTIALS_KEY));
+    const client = deps.twilioClients.get(d.tenant.id, tenantCredentials(d.tenant, credentialKeysOf(config)));
     const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
     const template = d.tenant.interactiveMessages ? interactiveTemplate(d.reply, d.language) : undefined;
     if (row.sendStartedAt) {

@@ -2,6 +2,7 @@
 // engineer, through the same functions as the HTTP routes.
 //   npm run ops -- failed-sends --restaurant <id> [--limit 50] [--cursor <c>]
 //   npm run ops -- retry --restaurant <id> --message <messageId>
+//   npm run ops -- rotate-credentials-key     (re-encrypts every secret under CREDENTIALS_KEY)
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config';
 import { closeConnections, openConnections } from '../connections';
@@ -12,10 +13,13 @@ import { HttpError, notFound } from '../api/errors';
 import { pageParams } from '../api/paging';
 import { listFailedSends, retryFailedSend } from '../api/dashboard/failed-sends';
 import type { DashboardServices } from '../api/dashboard/services';
+import { credentialKeysOf } from '../tenants/credentials';
+import { rotateCredentialsKey } from '../tenants/key-rotation';
 
 const USAGE = `usage:
   npm run ops -- failed-sends --restaurant <id> [--limit <n>] [--cursor <cursor>]
-  npm run ops -- retry --restaurant <id> --message <messageId>`;
+  npm run ops -- retry --restaurant <id> --message <messageId>
+  npm run ops -- rotate-credentials-key`;
 
 class UsageError extends Error {}
 
@@ -44,6 +48,7 @@ function parseOptions(argv: string[]) {
 export async function runOps(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
   const { positionals, values } = parseOptions(argv);
   const command = positionals[0];
+  if (command === 'rotate-credentials-key') return rotateKey(out);
   if (command !== 'failed-sends' && command !== 'retry') throw new UsageError(command ? `unknown command ${command}` : 'no command');
   const restaurantId = required(values.restaurant, 'restaurant');
 
@@ -85,6 +90,22 @@ export async function runOps(argv: string[], out: (line: string) => void = (l) =
     }
   } finally {
     await Promise.allSettled([closeConnections(connections), temporal.connection.close()]);
+  }
+}
+
+/** Re-encrypts every secret; exit 1 (after the rest are done) if some decrypt with neither key. */
+async function rotateKey(out: (line: string) => void): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'ops');
+  const connections = openConnections({ ...config, DATABASE_POOL_SIZE: 2 }, log);
+  try {
+    const report = await rotateCredentialsKey(connections.prisma, credentialKeysOf(config));
+    out(`re-encrypted ${report.rotated} secret(s) under the current CREDENTIALS_KEY; ${report.alreadyCurrent} already were`);
+    if (report.unreadable.length) {
+      throw new Error(`${report.unreadable.length} secret(s) decrypt with neither key (restaurants ${report.unreadable.join(', ')})`);
+    }
+  } finally {
+    await closeConnections(connections);
   }
 }
 

@@ -1,9 +1,10 @@
 // Tenants: create/update with the auth token encrypted at rest, public views without it, and
 // the decrypted credentials only where a Twilio client or a signature check needs them.
+import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../db';
 import { Prisma, type RestaurantBot } from '../generated/prisma/client';
 import type { OpeningHours, RestaurantProfile } from '../dialogue/types';
-import { decryptSecret, encryptSecret } from './credentials';
+import { decryptSecret, encryptSecret, type CredentialKeys } from './credentials';
 import { CreateTenantInput, UpdateTenantInput } from './schema';
 
 export type Tenant = RestaurantBot;
@@ -14,21 +15,27 @@ export function toPublicTenant(tenant: Tenant): PublicTenant {
   return rest;
 }
 
-export async function createTenant(prisma: PrismaClient, key: string, input: CreateTenantInput): Promise<Tenant> {
+type Keys = CredentialKeys | string;
+
+/** A cuid-shaped id chosen before the insert: the token's ciphertext is bound to it. */
+export const newTenantId = () => `c${[...randomBytes(24)].map((b) => (b % 36).toString(36)).join('')}`;
+
+export async function createTenant(prisma: PrismaClient, key: Keys, input: CreateTenantInput): Promise<Tenant> {
   const { twilioAuthToken, openingHours, ...rest } = input;
+  const id = newTenantId();
   return prisma.restaurantBot.create({
-    data: { ...rest, openingHours: openingHours ?? undefined, twilioAuthToken: encryptSecret(twilioAuthToken, key) },
+    data: { id, ...rest, openingHours: openingHours ?? undefined, twilioAuthToken: encryptSecret(twilioAuthToken, key, id) },
   });
 }
 
-export async function updateTenant(prisma: PrismaClient, key: string, id: string, input: UpdateTenantInput): Promise<Tenant> {
+export async function updateTenant(prisma: PrismaClient, key: Keys, id: string, input: UpdateTenantInput): Promise<Tenant> {
   const { twilioAuthToken, openingHours, ...rest } = input;
   return prisma.restaurantBot.update({
     where: { id },
     data: {
       ...rest,
       ...(openingHours !== undefined ? { openingHours: openingHours ?? Prisma.DbNull } : {}),
-      ...(twilioAuthToken ? { twilioAuthToken: encryptSecret(twilioAuthToken, key) } : {}),
+      ...(twilioAuthToken ? { twilioAuthToken: encryptSecret(twilioAuthToken, key, id) } : {}),
     },
   });
 }
@@ -43,8 +50,8 @@ export interface TwilioCredentials {
   authToken: string;
 }
 
-export function tenantCredentials(tenant: Tenant, key: string): TwilioCredentials {
-  return { accountSid: tenant.twilioAccountSid, authToken: decryptSecret(tenant.twilioAuthToken, key) };
+export function tenantCredentials(tenant: Tenant, key: Keys): TwilioCredentials {
+  return { accountSid: tenant.twilioAccountSid, authToken: decryptSecret(tenant.twilioAuthToken, key, tenant.id) };
 }
 
 /** What the dialogue needs to know about the restaurant. */

@@ -53,7 +53,7 @@ describe('POST /api/admin/restaurants', () => {
     expect(res.text).not.toContain(body.twilioAuthToken);
     const stored = await stack.prisma.restaurantBot.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(stored.twilioAuthToken).not.toContain(body.twilioAuthToken);
-    expect(decryptSecret(stored.twilioAuthToken, stack.config.CREDENTIALS_KEY)).toBe(body.twilioAuthToken);
+    expect(decryptSecret(stored.twilioAuthToken, stack.config.CREDENTIALS_KEY, stored.id)).toBe(body.twilioAuthToken);
     const audit = await stack.prisma.auditLog.findFirst({
       where: { kind: 'admin', action: 'restaurant.create', restaurantId: res.body.id },
     });
@@ -107,7 +107,7 @@ describe('PATCH /api/admin/restaurants/:id', () => {
     expect(res.text).not.toContain(rotated);
     expect(res.body).not.toHaveProperty('twilioAuthToken');
     const stored = await stack.prisma.restaurantBot.findUniqueOrThrow({ where: { id: created.body.id } });
-    expect(decryptSecret(stored.twilioAuthToken, stack.config.CREDENTIALS_KEY)).toBe(rotated);
+    expect(decryptSecret(stored.twilioAuthToken, stack.config.CREDENTIALS_KEY, stored.id)).toBe(rotated);
     const audit = await stack.prisma.auditLog.findFirst({ where: { action: 'restaurant.update', restaurantId: created.body.id } });
     expect(JSON.stringify(audit)).not.toContain(rotated);
   });

@@ -91,7 +91,7 @@ export class TenantBook {
           id: row.id,
           whatsappFrom: row.whatsappFrom,
           accountSid: row.twilioAccountSid,
-          authToken: decryptSecret(row.twilioAuthToken, this.credentialsKey),
+          authToken: decryptSecret(row.twilioAuthToken, this.credentialsKey, row.id),
         };
         this.signing.set(row.id, tenant);
         this.register(tenant.accountSid, tenant.authToken);
