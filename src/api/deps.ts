@@ -9,6 +9,7 @@ import type { EventPublisher } from '../events/publisher';
 import { createLogger, type Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import type { RedisClient } from '../redis';
+import { TenantChanges } from '../tenants/changes';
 import { createTemporalClient } from '../temporal/connection';
 import { Conversations } from '../temporal/conversations';
 
@@ -20,6 +21,8 @@ export interface ApiDeps {
   /** The one way the API reaches conversation workflows. */
   conversations: Conversations;
   events: EventPublisher;
+  /** Restaurant changes announced by any API copy (tenant caches, live sessions). */
+  tenantChanges: TenantChanges;
   metrics: Metrics;
   log: Logger;
   /** The phone simulator's routes (GET /phone), only when the local Twilio emulator runs. */
@@ -33,6 +36,7 @@ export function createApiDeps(config: Config, log: Logger = createLogger(config.
     ...openConnections(config, log),
     temporal,
     conversations: Conversations.fromConfig(temporal.client, config),
+    tenantChanges: new TenantChanges(config.REDIS_URL, log),
     metrics: createMetrics('api', { failedSendsRefreshMs: config.METRICS_FAILED_SENDS_REFRESH_MS }),
     log,
   };
@@ -43,5 +47,5 @@ export function dispatchDepsOf(deps: ApiDeps): DispatchDeps {
 }
 
 export async function closeApiDeps(deps: ApiDeps): Promise<void> {
-  await Promise.allSettled([closeConnections(deps), deps.temporal.connection.close()]);
+  await Promise.allSettled([closeConnections(deps), deps.temporal.connection.close(), deps.tenantChanges.stop()]);
 }

@@ -8,6 +8,7 @@ import { ROLES, signDashboardToken } from '../auth/jwt';
 import { audited, noteAudit } from './audit';
 import { createTenantInput, updateTenantInput } from '../../tenants/schema';
 import { createTenant, toPublicTenant, updateTenant } from '../../tenants/store';
+import { announceTenantChange } from '../../tenants/changes';
 import { menuInput } from '../../menu/schema';
 import { readMenuDocument, replaceMenu } from '../../menu/store';
 import { listPublicTenants } from '../../tenants/directory';
@@ -56,6 +57,8 @@ export function adminRouter(deps: ApiDeps): Router {
     await numberTaken(input.whatsappFrom);
     const tenant = await createTenant(prisma, config.CREDENTIALS_KEY, input).catch(asConflict);
     noteAudit(req, { restaurantId: tenant.id, details: { whatsappFrom: tenant.whatsappFrom } });
+    // Its number may sit in an API copy's cache of unknown numbers.
+    await announceTenantChange(deps.redis, deps.log, tenant.id);
     res.status(201).json(toPublicTenant(tenant));
   });
 
@@ -71,6 +74,8 @@ export function adminRouter(deps: ApiDeps): Router {
     const tenant = await updateTenant(prisma, config.CREDENTIALS_KEY, req.params.id, input).catch(asConflict);
     // Field names only: values may be credentials.
     noteAudit(req, { details: { fields: Object.keys(input) } });
+    // Before the answer: the next webhook on any API copy is judged by the new token or state.
+    await announceTenantChange(deps.redis, deps.log, tenant.id);
     res.json(toPublicTenant(tenant));
   });
 

@@ -18,7 +18,7 @@ export interface WebhookRoutes {
 
 export function webhooksRouter(deps: ApiDeps): WebhookRoutes {
   const router = Router();
-  const tenants = new TenantDirectory(deps.prisma, deps.config.CREDENTIALS_KEY, deps.config.WEBHOOK_TENANT_CACHE_MS);
+  const tenants = TenantDirectory.of(deps);
   const audit = new AuditWriter(deps.prisma, deps.log);
   const handoff = createInboundHandoff(dispatchDepsOf(deps));
   router.post('/whatsapp/webhook', trackWebhook(deps, 'inbound', audit), twilioFormParser, inboundWebhook(deps, tenants, handoff));
