@@ -21,7 +21,7 @@ const STEP_MS = 20_000;
 let stack: TestStack;
 let api: RunningApi;
 let phoneSim: PhoneSimulator;
-let closeDeps: () => Promise<void>;
+let apiDeps: Parameters<typeof startApi>[0];
 let browser: BrowserContext;
 let profile: string;
 let grill: TestRestaurant;
@@ -39,9 +39,8 @@ beforeAll(async () => {
     publicBaseUrl: stack.config.PUBLIC_BASE_URL,
     deliveryDelayMs: 150,
   });
-  const deps = { ...createApiDeps(stack.config), phone: phoneSim.router };
-  closeDeps = () => closeApiDeps(deps);
-  api = await startApi(deps, 0);
+  apiDeps = { ...createApiDeps(stack.config), phone: phoneSim.router };
+  api = await startApi(apiDeps, 0);
   apiUrl = api.url;
   // Buttons and lists (Content API) for the English order; numbered text for the Arabic one.
   grill = await stack.createRestaurant({
@@ -85,7 +84,7 @@ afterAll(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
   phoneSim?.close();
   await api?.stop();
-  await closeDeps?.();
+  if (apiDeps) await closeApiDeps(apiDeps);
   await stack?.stop();
 });
 
@@ -295,6 +294,13 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   expect(await agentPage.locator('.price-edit').count()).toBe(0);
   const item = await stack.prisma.menuItem.findFirstOrThrow({ where: { restaurantId: grill.tenant.id, nameEn: 'Hummus' } });
   expect(item.isAvailable).toBe(false);
-
   expect(errors).toEqual([]);
+
+  // The API goes away: the dashboard says it is offline, reconnects by itself when it is back.
+  await Promise.all([phonePage.close(), agentPage.close()]);
+  const port = Number(new URL(api.url).port);
+  await api.stop();
+  await dashboard.getByTestId('live-state').filter({ hasText: 'غير متصل' }).waitFor();
+  api = await startApi(apiDeps, port);
+  await dashboard.getByTestId('live-state').filter({ hasText: 'مباشر' }).waitFor();
 }, 150_000);

@@ -53,7 +53,12 @@ export function StatsView() {
     window.clearTimeout(pending.current);
     pending.current = window.setTimeout(load, 400);
   }, load);
-  useEffect(load, [range.from, range.to]);
+  // useLive loads once on mount; this reloads when the range changes after that.
+  const mounted = useRef(false);
+  useEffect(() => {
+    if (mounted.current) load();
+    mounted.current = true;
+  }, [range.from, range.to]);
 
   if (role === 'agent') return <p class="empty">{t('agentNoStats')}</p>;
 

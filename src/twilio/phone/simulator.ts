@@ -5,7 +5,7 @@
 // Bot replies arrive through the Twilio fake's message listener; the simulator then reports them
 // `delivered` (and `read` while the chat is open) to /whatsapp/status, signed, as Twilio would.
 import { randomBytes } from 'node:crypto';
-import express, { Router } from 'express';
+import express, { Router, type Response as ExpressResponse } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
 import type { PrismaClient } from '../../db';
@@ -95,6 +95,7 @@ export function createPhoneSimulator(options: PhoneSimulatorOptions): PhoneSimul
   const tenants = new TenantBook(options.prisma, options.credentialsKey, (sid, token) => fake.addAccount(sid, token));
   const chats = new ChatBook();
   const timers = new Set<NodeJS.Timeout>();
+  const streams = new Set<ExpressResponse>();
   const later = (ms: number, run: () => Promise<void>) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -188,7 +189,9 @@ export function createPhoneSimulator(options: PhoneSimulatorOptions): PhoneSimul
     res.write(`event: history\ndata: ${JSON.stringify(chats.lines(restaurantId, customer))}\n\n`);
     const stop = chats.listen(restaurantId, customer, send);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    streams.add(res);
     req.on('close', () => {
+      streams.delete(res);
       clearInterval(heartbeat);
       stop();
     });
@@ -199,6 +202,8 @@ export function createPhoneSimulator(options: PhoneSimulatorOptions): PhoneSimul
     close() {
       stopListening();
       for (const timer of timers) clearTimeout(timer);
+      // Open event streams would otherwise keep the API's server from closing.
+      for (const stream of streams) stream.end();
     },
   };
 }
