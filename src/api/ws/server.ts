@@ -1,12 +1,15 @@
 // GET /ws (SPEC §4): the dashboard's live feed. The JWT (query `token` or Authorization header) is
 // checked before the upgrade; admins pick the restaurant with `restaurantId`. Events are forwarded
 // as published. Dead clients are found by ping/pong; a client that stops reading is dropped once
-// its unsent bytes pass WS_MAX_BUFFERED_BYTES instead of being buffered without bound.
+// its unsent bytes pass WS_MAX_BUFFERED_BYTES instead of being buffered without bound. A session
+// ends when its token expires (close 4001, at `exp`) or its restaurant is deactivated (close 4003,
+// as soon as any API copy announces the change).
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiDeps } from '../deps';
 import { DashboardClaims, InvalidTokenError, bearerToken, canAccess, verifyDashboardToken } from '../auth/jwt';
+import { WS_ROLES } from '../auth/roles';
 import { EventHub } from './hub';
 
 export interface RealtimeServer {
@@ -38,7 +41,37 @@ export function attachRealtime(server: Server, deps: ApiDeps): RealtimeServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const alive = new WeakMap<WebSocket, boolean>();
 
-  async function authorize(req: IncomingMessage, url: URL): Promise<{ restaurantId: string } | [number, string, string]> {
+  /** Open sessions by restaurant, to end them when it is deactivated. */
+  const sessions = new Map<string, Set<WebSocket>>();
+
+  async function endIfInactive(restaurantId: string): Promise<void> {
+    const open = sessions.get(restaurantId);
+    if (!open?.size) return;
+    const row = await deps.prisma.restaurantBot.findUnique({ where: { id: restaurantId }, select: { isActive: true } });
+    if (row?.isActive) return;
+    for (const client of open) client.close(4003, 'restaurant deactivated');
+  }
+
+  const stopWatching = deps.tenantChanges.onChange((changed) => {
+    for (const restaurantId of changed === null ? [...sessions.keys()] : [changed]) {
+      endIfInactive(restaurantId).catch((err: unknown) => log.warn({ err, restaurantId }, 'websocket deactivation check failed'));
+    }
+  });
+
+  function track(client: WebSocket, restaurantId: string, exp: number): void {
+    let open = sessions.get(restaurantId);
+    if (!open) sessions.set(restaurantId, (open = new Set()));
+    open.add(client);
+    // Capped: timers beyond ~24.8 days fire at once.
+    const expiry = setTimeout(() => client.close(4001, 'token expired'), Math.min(Math.max(0, exp * 1000 - Date.now()), 2 ** 31 - 1));
+    client.once('close', () => {
+      clearTimeout(expiry);
+      open.delete(client);
+      if (open.size === 0 && sessions.get(restaurantId) === open) sessions.delete(restaurantId);
+    });
+  }
+
+  async function authorize(req: IncomingMessage, url: URL): Promise<{ restaurantId: string; exp: number } | [number, string, string]> {
     const token = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
     if (!token) return [401, 'unauthorized', 'missing token'];
     let claims: DashboardClaims;
@@ -49,10 +82,13 @@ export function attachRealtime(server: Server, deps: ApiDeps): RealtimeServer {
       throw err;
     }
     const restaurantId = url.searchParams.get('restaurantId') ?? claims.restaurantId;
-    if (!canAccess(claims, restaurantId)) return [403, 'forbidden', 'this token is not for that restaurant'];
-    const exists = await deps.prisma.restaurantBot.findUnique({ where: { id: restaurantId }, select: { id: true } });
-    if (!exists) return [404, 'not_found', 'restaurant not found'];
-    return { restaurantId };
+    if (!WS_ROLES.includes(claims.role) || !canAccess(claims, restaurantId)) {
+      return [403, 'forbidden', 'this token is not for that restaurant'];
+    }
+    const row = await deps.prisma.restaurantBot.findUnique({ where: { id: restaurantId }, select: { isActive: true } });
+    if (!row) return [404, 'not_found', 'restaurant not found'];
+    if (!row.isActive) return [403, 'restaurant_inactive', 'this restaurant is deactivated'];
+    return { restaurantId, exp: claims.exp };
   }
 
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -60,7 +96,7 @@ export function attachRealtime(server: Server, deps: ApiDeps): RealtimeServer {
     if (url.pathname !== '/ws') return refuse(socket, 404, 'not_found', `no websocket at ${url.pathname}`);
     const verdict = await authorize(req, url);
     if (Array.isArray(verdict)) return refuse(socket, ...verdict);
-    const { restaurantId } = verdict;
+    const { restaurantId, exp } = verdict;
 
     let ws: WebSocket | undefined;
     const deliver = (raw: string) => {
@@ -91,6 +127,7 @@ export function attachRealtime(server: Server, deps: ApiDeps): RealtimeServer {
       client.on('pong', () => alive.set(client, true));
       client.on('close', remove);
       client.on('error', () => client.terminate());
+      track(client, restaurantId, exp);
       wss.emit('connection', client, req);
     });
   }
@@ -120,6 +157,7 @@ export function attachRealtime(server: Server, deps: ApiDeps): RealtimeServer {
     clientCount: () => wss.clients.size,
     async stop() {
       clearInterval(heartbeat);
+      stopWatching();
       server.off('upgrade', upgradeListener);
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       const closed = new Promise<void>((resolve) => wss.close(() => resolve()));
