@@ -48,6 +48,12 @@ export function createMetrics(processName: 'api' | 'worker', options: MetricsOpt
       buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
       registers,
     }),
+    webhookAuditSkipped: new Counter({
+      name: 'sufrah_webhook_audit_skipped_total',
+      help: 'Rejected webhooks (4xx) counted but not written to the audit log (sampled: the first 20 a minute per restaurant and API copy are)',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    }),
     webhookLatency: new Histogram({
       name: 'sufrah_webhook_ack_seconds',
       help: 'Time to answer a Twilio webhook',

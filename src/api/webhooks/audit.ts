@@ -1,7 +1,11 @@
-// Every webhook request leaves a trace: Prometheus counters and ack latency, and one AuditLog row
+// Every webhook request leaves a trace: Prometheus counters and ack latency, and an AuditLog row
 // (request id, tenant, outcome, status, latency). Never the signature, a token or the body of a
 // rejected request. Rows are written after the answer, a batch at a time, so they cost the ack
 // nothing; a crash loses at most the last ~100 ms of rows (the metrics and logs still have them).
+// Rejected requests (4xx: unsigned, forged, unknown number, malformed) are anyone's to send, so
+// their rows are sampled — the first REJECTED_ROWS_PER_MINUTE per restaurant (or per "no
+// restaurant") a minute on each API copy, the next row saying how many were left out — while the
+// metrics count every one.
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { PrismaClient } from '../../db';
@@ -87,10 +91,34 @@ export class AuditWriter {
   }
 }
 
+export const REJECTED_ROWS_PER_MINUTE = 20;
+
+/** Fixed one-minute windows per key; says whether a row may be written and how many were skipped. */
+class RejectedSampler {
+  private readonly windows = new Map<string, { startedAt: number; written: number; skipped: number }>();
+
+  admit(key: string, now = Date.now()): { write: false } | { write: true; skippedBefore: number } {
+    let window = this.windows.get(key);
+    let skippedBefore = 0;
+    if (!window || now - window.startedAt >= 60_000) {
+      skippedBefore = window?.skipped ?? 0;
+      window = { startedAt: now, written: 0, skipped: 0 };
+      this.windows.set(key, window);
+    }
+    if (window.written >= REJECTED_ROWS_PER_MINUTE) {
+      window.skipped += 1;
+      return { write: false };
+    }
+    window.written += 1;
+    return { write: true, skippedBefore };
+  }
+}
+
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 /** First middleware of a webhook route: request id, then metrics and audit once answered. */
 export function trackWebhook(deps: ApiDeps, kind: WebhookKind, audit: AuditWriter): RequestHandler {
+  const sampler = new RejectedSampler();
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const incoming = req.header('x-request-id');
@@ -102,6 +130,15 @@ export function trackWebhook(deps: ApiDeps, kind: WebhookKind, audit: AuditWrite
       const outcome = outcomeFor(res.statusCode, trace);
       deps.metrics.webhooks.inc({ kind, outcome });
       deps.metrics.webhookLatency.observe({ kind }, seconds);
+      let details = trace.details;
+      if (res.statusCode >= 400 && res.statusCode < 500) {
+        const admitted = sampler.admit(`${kind}:${trace.restaurantId ?? '-'}`);
+        if (!admitted.write) {
+          deps.metrics.webhookAuditSkipped.inc({ kind, outcome });
+          return;
+        }
+        if (admitted.skippedBefore) details = { ...details, rejectedRowsSkippedLastWindow: admitted.skippedBefore };
+      }
       audit.add({
         kind: 'webhook',
         action: `whatsapp.${kind}`,
@@ -110,7 +147,7 @@ export function trackWebhook(deps: ApiDeps, kind: WebhookKind, audit: AuditWrite
         statusCode: res.statusCode,
         latencyMs: Math.round(seconds * 1000),
         restaurantId: trace.restaurantId ?? null,
-        ...(trace.details ? { details: trace.details } : {}),
+        ...(details ? { details } : {}),
       });
     });
     next();
