@@ -189,6 +189,7 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   await row.getByTestId('unread').waitFor({ state: 'detached' });
   await dashboard.getByTestId('bot-toggle').filter({ hasText: 'Take over' }).click();
   await dashboard.getByTestId('bot-toggle').filter({ hasText: 'Hand back to bot' }).waitFor();
+  await dashboard.getByTestId('needs-agent-count').filter({ hasText: '1' }).waitFor();
   await dashboard.getByRole('textbox', { name: /Reply as/ }).fill('Hi Sara, your kebab is on the grill now!');
   await dashboard.getByRole('textbox', { name: /Reply as/ }).press('Enter');
   await phone.says('your kebab is on the grill now');
@@ -205,10 +206,12 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   await dashboard.getByRole('textbox', { name: /Reply as/ }).fill('Would you like extra garlic sauce?');
   await dashboard.getByRole('textbox', { name: /Reply as/ }).press('Enter');
   await dashboard.locator('.msg[data-sender="agent"][data-status="failed"]').filter({ hasText: 'garlic' }).waitFor();
-  await dashboard.getByRole('tab', { name: 'Failed sends' }).click();
+  await dashboard.getByTestId('failed-count').filter({ hasText: '1' }).waitFor();
+  await dashboard.getByRole('tab', { name: /Failed sends/ }).click();
   const failed = dashboard.locator('.failed-row').filter({ hasText: 'garlic' });
   await failed.getByRole('button', { name: 'Retry' }).click();
   await failed.waitFor({ state: 'detached' });
+  await dashboard.getByTestId('failed-count').waitFor({ state: 'detached' });
   // A replay is a staff action: it may wait for the dispatcher's next round when the signal misses.
   await phone.says('extra garlic sauce', 45_000);
   await dashboard.getByRole('tab', { name: 'Conversations' }).click();

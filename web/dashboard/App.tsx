@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Icon, type IconName } from '../shared/icons';
 import { useLang, type Lang } from '../shared/lang';
 import { createApi } from './api';
+import { useBadges } from './badges';
 import { DashboardContext, type Ctx } from './context';
 import { connectLive, type LiveState } from './live';
 import { Login, type LoginProblem } from './Login';
@@ -135,6 +136,7 @@ function SignedIn({ token, claims, lang, setLang, t, onSignOut }: SignedInProps)
     return { api: createApi(token, restaurant.id, expire), live: connectLive(token, restaurant.id, setLiveState) };
   }, [restaurant?.id, token]);
   useEffect(() => () => connection?.live.close(), [connection]);
+  const badges = useBadges(connection);
   const ctx = useMemo<Ctx | null>(
     () => (connection && restaurant ? { ...connection, lang, t, role: claims.role, restaurant, toast: setToastText } : null),
     [connection, lang],
@@ -217,6 +219,16 @@ function SignedIn({ token, claims, lang, setLang, t, onSignOut }: SignedInProps)
           >
             <Icon name={tabInfo.icon} />
             <span>{t(tabInfo.label)}</span>
+            {tabInfo.id === 'conversations' && badges.needsAgent > 0 && (
+              <span class="count urgent" aria-label={t('needsAgent')} data-testid="needs-agent-count">
+                {badges.needsAgent}
+              </span>
+            )}
+            {tabInfo.id === 'failed' && badges.failed > 0 && (
+              <span class="count urgent" aria-label={t('tabFailed')} data-testid="failed-count">
+                {badges.failed}
+              </span>
+            )}
           </a>
         ))}
       </nav>

@@ -122,6 +122,10 @@ export function Chat({ conversation: c, onChange, onBack }: Props) {
         <div class="chat-state">
           {c.status === 'NEEDS_AGENT' && <span class="badge red">{t('statusNEEDS_AGENT')}</span>}
           {c.optedOut && <span class="badge">{t('optedOut')}</span>}
+          {c.windowOpen === false && <span class="badge amber">{t('windowClosed')}</span>}
+          {c.windowOpen && c.windowClosesAt && (
+            <span class="badge green">{t('windowUntil', { time: timeOf(c.windowClosesAt, lang) })}</span>
+          )}
           <button
             type="button"
             class={`btn ${c.isBotActive ? 'primary' : ''}`}

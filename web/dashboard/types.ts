@@ -35,7 +35,9 @@ export interface Conversation {
   unreadCount: number;
   isBotActive: boolean;
   optedOut: boolean;
+  /** WhatsApp's 24-hour customer-service window (SPEC §7), when the API reports it. */
   windowOpen?: boolean;
+  windowClosesAt?: string | null;
 }
 
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
