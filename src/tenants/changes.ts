@@ -4,7 +4,7 @@
 // connection per process. While it is down, `live` is false and listeners are told `null` (anything
 // may have changed) once it is back, because messages published meanwhile are lost.
 import type { Logger } from '../logger';
-import { createRedis, type RedisClient } from '../redis';
+import { closeRedis, createRedis, type RedisClient } from '../redis';
 
 const CHANNEL = 'tenants:changed';
 
@@ -58,7 +58,7 @@ export class TenantChanges {
 
   async stop(): Promise<void> {
     this.listeners.clear();
-    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+    await closeRedis(this.subscriber);
   }
 
   private emit(restaurantId: string | null): void {

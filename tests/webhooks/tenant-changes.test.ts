@@ -8,6 +8,9 @@ import { closeApiDeps, createApiDeps } from '../../src/api/deps';
 import { TenantDirectory, verifiedTenant } from '../../src/api/webhooks/signature';
 import type { PrismaClient } from '../../src/db';
 import { credentialKeysOf } from '../../src/tenants/credentials';
+import { TenantChanges } from '../../src/tenants/changes';
+import { createLogger } from '../../src/logger';
+import { eventually } from '../support/eventually';
 import { startApi, type RunningApi } from '../../src/server';
 import { admin } from '../dashboard/helpers';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
@@ -142,4 +145,16 @@ describe('the tenant directory under a flood of forged requests', () => {
     // (Live, the change would have been announced; unannounced, the entry stands.)
     await expect(up.byNumber(number)).resolves.toMatchObject({ tenant: { id: r.tenant.id } });
   });
+});
+
+test('the subscription reports itself live only while Redis is reachable', async () => {
+  const log = createLogger('silent', 'test');
+  const up = new TenantChanges(stack.config.REDIS_URL, log);
+  const down = new TenantChanges('redis://127.0.0.1:1', log);
+  try {
+    await eventually(() => expect(up.live).toBe(true));
+    expect(down.live).toBe(false);
+  } finally {
+    await Promise.all([up.stop(), down.stop()]);
+  }
 });
