@@ -97,6 +97,13 @@ function watchForErrors(page: Page, errors: string[]): Page {
   return page;
 }
 
+/** Pages in background tabs do not run their CSS transitions: bring the page forward first. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.bringToFront();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SHOTS, name) });
+}
+
 /** The phone page's helpers: what the bot said last, and tapping its buttons, list rows or numbered rows. */
 function phoneOf(page: Page) {
   const botLines = page.locator('.wa-line.theirs');
@@ -180,8 +187,8 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   const card = dashboard.locator(`[data-order="${reference}"]`);
   await dashboard.locator('[data-column="CONFIRMED"]').locator(`[data-order="${reference}"]`).waitFor();
   expect(await card.innerText()).toContain('2 × Shish Tawook');
-  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-orders-en.png') });
-  await phonePage.screenshot({ path: join(SHOTS, 'phone-en.png') });
+  await shoot(dashboard, 'dashboard-orders-en.png');
+  await shoot(phonePage, 'phone-en.png');
 
   // Take over and answer as a person; the phone shows it.
   await dashboard.getByRole('tab', { name: 'Conversations' }).click();
@@ -199,7 +206,7 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   expect(await agentMessage.textContent()).toContain('Agent');
   expect(await dashboard.locator('.msg[data-sender="customer"]').count()).toBeGreaterThan(5);
   expect(await dashboard.locator('.msg[data-sender="bot"]').count()).toBeGreaterThan(5);
-  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-en.png') });
+  await shoot(dashboard, 'dashboard-en.png');
 
   // A send Twilio refuses is shown failed, listed under failed sends, and goes out on retry.
   stack.twilio.failNext({ status: 400, code: 21211, message: "Invalid 'To' Phone Number" });
@@ -246,23 +253,22 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   expect(perDay.at(-1)).toBe(1);
   expect(await dashboard.getByTestId('kpi-orders').innerText()).toContain('1');
   expect(await dashboard.getByTestId('kpi-revenue').innerText()).toContain('74.00');
-  await dashboard.waitForTimeout(400); // the charts' short animation
   await dashboard.setViewportSize({ width: 1280, height: 900 });
-  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-stats-en.png') });
+  await shoot(dashboard, 'dashboard-stats-en.png');
   await dashboard.setViewportSize({ width: 1280, height: 800 });
 
   // Arabic: the same dashboard right-to-left, and an Arabic customer on the numbered-text form.
   await dashboard.getByRole('button', { name: 'العربية' }).click();
-  expect(await dashboard.locator('html').getAttribute('dir')).toBe('rtl');
+  await dashboard.locator('html[dir="rtl"]').waitFor();
   await dashboard.getByRole('tab', { name: 'المحادثات' }).click();
   await row.click();
   await dashboard.locator('.msg[data-sender="agent"]').first().waitFor();
-  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-ar.png') });
+  await shoot(dashboard, 'dashboard-ar.png');
   await dashboard.setViewportSize({ width: 390, height: 780 });
-  await dashboard.screenshot({ path: join(SHOTS, 'dashboard-mobile-ar.png') });
+  await shoot(dashboard, 'dashboard-mobile-ar.png');
 
   await phonePage.getByRole('button', { name: 'العربية' }).click();
-  expect(await phonePage.locator('html').getAttribute('dir')).toBe('rtl');
+  await phonePage.locator('html[dir="rtl"]').waitFor();
   await phonePage.getByTestId('restaurant').selectOption(bistro.tenant.id);
   await phonePage.getByTestId('customer').fill(randomWhatsApp().replace('whatsapp:', ''));
   const arabic = phoneOf(phonePage);
@@ -275,7 +281,7 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   await phonePage.getByTestId('attach').click();
   await phonePage.getByRole('dialog').locator('.sheet-row[data-inside="false"]').click();
   await phonePage.locator('.wa-line.theirs').nth(3).waitFor();
-  await phonePage.screenshot({ path: join(SHOTS, 'phone-ar.png') });
+  await shoot(phonePage, 'phone-ar.png');
 
   // An agent sees no stats and no prices, and can mark an item sold out.
   const agentToken = await signDashboardToken(stack.config.JWT_SECRET, {

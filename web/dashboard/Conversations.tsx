@@ -110,7 +110,7 @@ export function Conversations() {
             </section>
           )}
           <section aria-label={t('allConversations')}>
-            <h3 class="list-heading">{t('allConversations')}</h3>
+            {(others.length > 0 || needs.length === 0) && <h3 class="list-heading">{t('allConversations')}</h3>}
             {others.map((c) => (
               <Row key={c.id} c={c} active={c.id === openId} onSelect={select} />
             ))}
