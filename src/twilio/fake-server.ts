@@ -2,11 +2,11 @@
 // tests and the local emulator. Point a client at it with TWILIO_API_BASE_URL=<fake.url>.
 // It checks Basic auth against registered accounts, records every call, and injects faults
 // (Twilio errors, delays, lost responses) on demand.
-import { once } from 'node:events';
+import { once, setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { contentRouter } from './fake/content';
-import { FaultInjector, type FaultFilter, type InjectedError } from './fake/faults';
+import { FaultInjector, type ChaosFaults, type FaultFilter, type InjectedError } from './fake/faults';
 import { AUTH_FAILED, contextOf, replyError, setContext, type FakeDeps } from './fake/http';
 import { messagesRouter } from './fake/messages';
 import { FakeStore, waitForMessages, type FakeContent, type FakeMessage, type MessageFilter, type RecordedRequest } from './fake/store';
@@ -46,6 +46,8 @@ export interface TwilioFake {
   delayAll(ms: number, filter?: FaultFilter): void;
   /** The next matching call is handled (a send is accepted and recorded), then the socket is destroyed unanswered. */
   dropNextResponse(filter?: FaultFilter): void;
+  /** Random faults (seeded) on every matching call from now on; null ends them (so does reset()). */
+  chaos(faults: ChaosFaults | null): void;
   clearFaults(): void;
   /** Forgets requests, messages, content and faults; registered accounts stay. */
   reset(): void;
@@ -116,6 +118,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
   const store = new FakeStore();
   const faults = new FaultInjector();
   const closing = new AbortController();
+  // Every call held back by an injected delay listens for the close.
+  setMaxListeners(0, closing.signal);
   for (const [sid, token] of Object.entries(options.accounts ?? {})) store.addAccount(sid, token);
 
   const server = buildApp({ store, faults, closing: closing.signal }).listen(options.port ?? 0, '127.0.0.1');
@@ -139,10 +143,12 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     delayNext: (ms, filter = {}) => faults.addDelay(ms, filter, false),
     delayAll: (ms, filter = {}) => faults.addDelay(ms, filter, true),
     dropNextResponse: (filter = {}) => faults.addOutcome({ kind: 'drop' }, filter, false),
+    chaos: (random) => faults.setChaos(random),
     clearFaults: () => faults.clear(),
     reset: () => {
       store.reset();
       faults.clear();
+      faults.setChaos(null);
     },
     close: async () => {
       closing.abort();

@@ -106,7 +106,7 @@ export function guard(deps: FakeDeps, endpoint: FakeEndpoint): RequestHandler {
       return;
     }
     const to = field(req.body, 'To') ?? field(req.query, 'To');
-    const { delayMs, outcome } = deps.faults.take(endpoint, to);
+    const { delayMs, outcome } = deps.faults.take(endpoint, to, ctx.accountSid);
     if (delayMs) {
       try {
         await sleep(delayMs, undefined, { signal: deps.closing });
@@ -119,6 +119,7 @@ export function guard(deps: FakeDeps, endpoint: FakeEndpoint): RequestHandler {
       // Twilio's generic codes are 20000 + status: 20429, 20500, 20503.
       const code = outcome.error.code ?? 20000 + status;
       const message = outcome.error.message ?? DEFAULT_MESSAGES[code] ?? `Injected Twilio error ${code}`;
+      if (outcome.error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(outcome.error.retryAfterSeconds));
       reply(req, res, status, twilioErrorBody(status, code, message));
       return;
     }
