@@ -169,7 +169,7 @@ function SignedIn({ token, claims, lang, setLang, t, onSignOut }: SignedInProps)
             >
               {restaurants.map((r) => (
                 <option value={r.id} key={r.id}>
-                  {r.restaurantName} · {r.whatsappFrom.replace('whatsapp:', '')}
+                  {r.restaurantName} · {`\u2066${r.whatsappFrom.replace('whatsapp:', '')}\u2069`}
                 </option>
               ))}
             </select>

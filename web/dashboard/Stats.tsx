@@ -111,7 +111,13 @@ export function StatsView() {
         <Kpi
           label={t('avgRating')}
           value={stats?.ratings.average != null ? `${numberIn(stats.ratings.average, lang, 1)} ★` : '—'}
-          note={stats?.ratings.count ? t('ratingsCount', { n: numberIn(stats.ratings.count, lang) }) : t('noRatings')}
+          note={
+            !stats?.ratings.count
+              ? t('noRatings')
+              : stats.ratings.count === 1
+                ? t('ratingsOne')
+                : t('ratingsCount', { n: numberIn(stats.ratings.count, lang) })
+          }
           testId="kpi-rating"
         />
         <Kpi

@@ -122,7 +122,7 @@ export function Phone() {
           >
             {(restaurants ?? []).map((r) => (
               <option key={r.id} value={r.id}>
-                {r.restaurantName} · {r.whatsappFrom.replace('whatsapp:', '')}
+                {r.restaurantName} · {`\u2066${r.whatsappFrom.replace('whatsapp:', '')}\u2069`}
                 {r.isActive ? '' : ` (${t('inactive')})`}
               </option>
             ))}
