@@ -6,6 +6,7 @@
 #   docker compose config, when a Compose v2 binary is there
 # The Grafana dashboard is checked by tests/monitoring/metric-names.test.ts (npm test).
 #   SUFRAH_CACHE_DIR   where an amtool build is kept (default: ${XDG_CACHE_HOME:-$HOME/.cache}/sufrah)
+#   DOCKER_COMPOSE     a Compose v2 binary to use when `docker compose` is not installed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=deploy/monitoring
@@ -52,9 +53,11 @@ fi
 python3 "$dir/check_compose.py" || { rc=$?; [[ $rc == 2 ]] && echo "SKIPPED the compose check (no PyYAML)" >&2 || exit $rc; }
 
 compose=()
-if docker compose version >/dev/null 2>&1; then
+if [[ -n "${DOCKER_COMPOSE:-}" ]]; then
+  compose=("$DOCKER_COMPOSE")
+elif docker compose version >/dev/null 2>&1; then
   compose=(docker compose)
-elif command -v docker-compose >/dev/null && docker-compose version 2>/dev/null | grep -q 'v2\.'; then
+elif command -v docker-compose >/dev/null && docker-compose version 2>/dev/null | grep -q '^Docker Compose version'; then
   compose=(docker-compose)
 fi
 if ((${#compose[@]})); then

@@ -2,6 +2,7 @@
 // metrics on loopback unless configured, and a scrape that reads the failed-sends gauge from a cache.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
@@ -34,6 +35,22 @@ async function freePort(): Promise<number> {
 }
 
 const gauge = (text: string, name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1]);
+
+describe('configuration', () => {
+  test('defaults: no token, SDK metrics on loopback, failed sends counted every 15 s', () => {
+    expect(loadConfig({})).toMatchObject({ TEMPORAL_SDK_METRICS_HOST: '127.0.0.1', METRICS_FAILED_SENDS_REFRESH_MS: 15_000 });
+    expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_SDK_METRICS_HOST: '::' }).TEMPORAL_SDK_METRICS_HOST).toBe('::');
+  });
+
+  test.each([
+    ['METRICS_TOKEN', 'short', /METRICS_TOKEN: expected at least 16 characters/],
+    ['TEMPORAL_SDK_METRICS_HOST', 'localhost', /TEMPORAL_SDK_METRICS_HOST:/],
+    ['METRICS_FAILED_SENDS_REFRESH_MS', '0', /METRICS_FAILED_SENDS_REFRESH_MS:/],
+  ])('%s=%s stops the process with a line naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
 
 describe('the API /metrics with METRICS_TOKEN set', () => {
   let stack: TestStack;
@@ -70,6 +87,7 @@ describe('the worker process with METRICS_TOKEN set', () => {
         LOG_LEVEL: 'info',
         TEMPORAL_TASK_QUEUE: `metrics-${Date.now()}`,
         METRICS_TOKEN: TOKEN,
+        TEMPORAL_SDK_METRICS_HOST: undefined, // the default
         WORKER_METRICS_PORT: String(metricsPort),
         TEMPORAL_SDK_METRICS_PORT: String(sdkPort),
       },
@@ -100,6 +118,11 @@ describe('the worker process with METRICS_TOKEN set', () => {
       );
       expect(sdk.status).toBe(200);
       expect(output).toMatch(new RegExp(`"sdkMetrics":"127\\.0\\.0\\.1:${sdkPort}"`));
+      // Not on this machine's other addresses (when it has one).
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+      if (external) await expect(fetch(`http://${external}:${sdkPort}/metrics`)).rejects.toThrow();
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
