@@ -2,7 +2,7 @@
 // against the real stack: a customer orders on the phone page by tapping, staff watch it arrive live,
 // take over and reply, move the order to delivered; the customer rates it; the stats chart counts it.
 // Screenshots of both pages in English and Arabic go to docs/screenshots/ (shown in the README).
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -28,6 +28,8 @@ let grill: TestRestaurant;
 let bistro: TestRestaurant;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (what .ci/run does), or set CHROMIUM_PATH`);
   const [, started] = await Promise.all([buildWebPages(), startStack({ worker: true })]);
   stack = started;
   let apiUrl = '';
