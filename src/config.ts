@@ -90,7 +90,7 @@ const schema = z.object({
   CONVERSATION_MAX_HISTORY_EVENTS: positiveInt(2000),
   DISPATCH_INTERVAL_MS: positiveInt(2000),
   /** The dispatcher leaves messages younger than this to the webhook's own signal. */
-  DISPATCH_MIN_AGE_MS: positiveInt(2000),
+  DISPATCH_MIN_AGE_MS: positiveInt(5000),
   DISPATCH_BATCH_SIZE: positiveInt(100),
   /** Deadline of the background signal-with-start after a webhook is stored and answered (200). */
   WEBHOOK_SIGNAL_TIMEOUT_MS: positiveInt(2000),

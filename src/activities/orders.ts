@@ -2,14 +2,16 @@
 // customer's cancel (only where the lifecycle table lets the customer), rating and comment.
 // Every change is a dashboard event.
 import { ApplicationFailure } from '@temporalio/common';
-import type { NewOrder } from '../dialogue/types';
+import type { NewOrder, OrderStatus } from '../dialogue/types';
 import { ensureConversation } from '../conversations/store';
-import { changeOrderStatus, commentOrder, createOrder, rateOrder, type OrderWithItems } from '../orders/store';
+import { changeOrderStatus, commentOrder, createOrder, noteStatusTold, rateOrder, type OrderWithItems } from '../orders/store';
 import { orderView } from '../views';
 import { ORDER_REFERENCE_CONFLICT, type CancelOutcome, type ConversationKey, type OrderRef, type OrderUpdate } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
 import { invalidArgument, notFound } from './failures';
 import { publishEvent } from './instrument';
+
+const MAX_INT32 = 2_147_483_647;
 
 export function orderActivities(deps: ActivityDeps) {
   const { prisma, log } = deps;
@@ -26,6 +28,9 @@ export function orderActivities(deps: ActivityDeps) {
 
   return {
     async createOrder(args: ConversationKey & { order: NewOrder }): Promise<{ orderId: string }> {
+      // The dialogue keeps orders far below this; a total the database cannot hold is refused, not retried.
+      if (!Number.isSafeInteger(args.order.total) || args.order.total > MAX_INT32)
+        throw invalidArgument(`order total ${args.order.total} is too large`);
       const conversation = await ensureConversation(prisma, args);
       const result = await createOrder(prisma, conversation, args.order);
       if (result.outcome === 'reference_taken') {
@@ -39,6 +44,10 @@ export function orderActivities(deps: ActivityDeps) {
     },
 
     cancelOrder: cancel,
+
+    async noteStatusTold({ restaurantId, orderReference, status }: OrderRef & { status: OrderStatus }): Promise<void> {
+      await noteStatusTold(prisma, restaurantId, orderReference, status);
+    },
 
     /** Rating and comment; a status here is a customer's cancel from runs before `cancelOrder`. */
     async updateOrder(args: OrderUpdate): Promise<void> {

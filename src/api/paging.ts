@@ -18,7 +18,9 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-const cursorShape = z.object({ at: z.number().int(), id: z.string().min(1) });
+/** A cursor's time must be one PostgreSQL and JavaScript can both hold (here: years 1970–9999). */
+const MAX_CURSOR_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const cursorShape = z.object({ at: z.number().int().min(0).max(MAX_CURSOR_TIME), id: z.string().min(1).max(100) });
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');

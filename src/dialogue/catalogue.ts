@@ -49,6 +49,8 @@ export interface Texts {
   itemUnavailable: string;
   askQuantity(item: string, unitPrice: string): string;
   badQuantity: string;
+  /** The cart would pass what one order may hold. */
+  cartTooLarge: string;
   added(quantity: number, item: string): string;
   afterAdd(itemCount: number, subtotal: string): string;
   cartHeader: string;
@@ -137,6 +139,7 @@ const en: Texts = {
   itemUnavailable: 'Sorry, that item is not available right now.',
   askQuantity: (item, price) => `How many ${item} (${price} each)? Tap a number or type one from 1 to 20.`,
   badQuantity: 'Please choose a quantity from 1 to 20.',
+  cartTooLarge: 'That\'s more than one order can hold. For a large order, please type "support" to talk to us.',
   added: (quantity, item) => `Added ${quantity} × ${item} to your cart.`,
   afterAdd: (count, subtotal) => `Your cart: ${count} item(s), ${subtotal}. What next?`,
   cartHeader: 'Your cart:',
@@ -229,6 +232,7 @@ const ar: Texts = {
   itemUnavailable: 'عذراً، هذا الصنف غير متوفر حالياً.',
   askQuantity: (item, price) => `كم تريد من ${item} (${price} للواحد)؟ اضغط على رقم أو اكتب رقماً من 1 إلى 20.`,
   badQuantity: 'اختر كمية من 1 إلى 20 من فضلك.',
+  cartTooLarge: 'هذا أكثر مما يتسع له طلب واحد. للطلبات الكبيرة اكتب "دعم" للتواصل معنا.',
   added: (quantity, item) => `تمت إضافة ${quantity} × ${item} إلى سلتك.`,
   afterAdd: (count, subtotal) => `عدد الأصناف في سلتك: ${count}، المجموع: ${subtotal}. ماذا تريد الآن؟`,
   cartHeader: 'سلتك:',

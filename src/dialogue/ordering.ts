@@ -12,14 +12,23 @@ import {
   nextPage,
   orderTotals,
   refreshCart,
+  subtotalOf,
   visibleCategories,
 } from './menu';
 import { money } from './prompts';
 import { orderContextReady, show, toWelcome, withoutOrder } from './respond';
-import type { DialogueState, NewOrder, PaymentMethod, StepContext, StepResult } from './types';
+import type { CartLine, DialogueState, NewOrder, PaymentMethod, StepContext, StepResult } from './types';
 
 export const MIN_QUANTITY = 1;
 export const MAX_QUANTITY = 20;
+/** What one order may hold: per line, and in money (minor units), so a total always fits the
+ * database's 32-bit integers with the largest fee added. */
+export const MAX_LINE_QUANTITY = 99;
+export const MAX_ORDER_SUBTOTAL = 1_000_000_000;
+
+function withinOrderLimits(cart: CartLine[]): boolean {
+  return cart.every((line) => line.quantity <= MAX_LINE_QUANTITY) && subtotalOf(cart) <= MAX_ORDER_SUBTOTAL;
+}
 
 export function toCategories(state: DialogueState, ctx: StepContext, notices: string[] = []): StepResult {
   if (visibleCategories(ctx.menu).length === 0) return toWelcome(state, ctx, [...notices, texts(state.language).menuEmpty]);
@@ -115,6 +124,7 @@ export function chooseQuantity(state: DialogueState, ctx: StepContext, quantity:
   const found = findAvailableItem(ctx.menu, state.pendingItemId);
   if (!found) return show({ ...state, step: 'choose_item', pendingItemId: undefined }, ctx, [t.itemUnavailable]);
   const cart = addToCart(state.cart, found.item, quantity);
+  if (!withinOrderLimits(cart)) return show(state, ctx, [t.cartTooLarge]);
   const notice = t.added(quantity, localName(found.item, state.language));
   return show({ ...state, step: 'after_add', cart, pendingItemId: undefined }, ctx, [notice]);
 }

@@ -2,11 +2,11 @@
 // conversation, a logger and their timing.
 import type { PrismaClient } from '../db';
 import type { Logger } from '../logger';
-import type { Conversations } from '../temporal/conversations';
+import type { Signaller } from './work';
 
 export interface DispatchDeps {
   prisma: PrismaClient;
-  conversations: Pick<Conversations, 'inbound'>;
+  conversations: Signaller;
   log: Logger;
   settings: DispatchSettings;
 }

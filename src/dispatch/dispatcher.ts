@@ -1,73 +1,96 @@
-// The safety net of durable accept (SPEC §7): a webhook stores a message before it signals, and
-// when the signal fails (Temporal unreachable) the message waits here. Every DISPATCH_INTERVAL_MS
-// the dispatcher claims stored-but-undispatched inbound messages (FOR UPDATE SKIP LOCKED, so API
-// copies share the work), signals them in arrival order per conversation, and marks them.
-// A double signal is harmless: the workflow ignores a MessageSid it has processed.
-import { claimUndispatched, markDispatched, type UndispatchedMessage } from '../messages/inbound';
+// The safety net of durable accept (SPEC §7): webhooks and staff routes store their work before
+// they answer, and what the API could not hand over (Temporal unreachable, older work pending)
+// waits here. Every DISPATCH_INTERVAL_MS the dispatcher takes the conversations with work older
+// than DISPATCH_MIN_AGE_MS, each under a PostgreSQL advisory lock (so API copies never hand one
+// conversation's work over concurrently, out of order), and signals that work in arrival order,
+// stopping at the first failure to keep the order.
+import { Prisma } from '../generated/prisma/client';
+import type { ConversationKey } from '../workflows/contract';
 import type { DispatchDeps } from './deps';
-import { InboundSignaller, inboundSignalOf } from './inbound-signal';
-
-type Claimed = UndispatchedMessage;
+import { InboundSignaller } from './inbound-signal';
+import { markHandedOver, pendingWork } from './work';
 
 export interface Dispatcher {
   start(): void;
   stop(): Promise<void>;
-  /** One pass until nothing is left (or Temporal fails); how many messages reached their workflow. */
+  /** Passes until nothing is due (or Temporal fails); how many items reached their workflow. */
   drain(): Promise<number>;
 }
 
-/** A transaction holds the claimed rows while their signals run; this bounds it. */
-const CLAIM_TRANSACTION_TIMEOUT_MS = 60_000;
+/** A transaction holds a conversation's lock while its signals run; this bounds it. */
+const CONVERSATION_TRANSACTION_TIMEOUT_MS = 60_000;
+/** Conversations dispatched at once (each holds a pooled connection while it signals). */
+const PARALLEL_CONVERSATIONS = 4;
+
+interface DueConversation extends ConversationKey {
+  id: string;
+}
 
 export function createDispatcher(deps: DispatchDeps): Dispatcher {
   const { settings, prisma, log } = deps;
   const signaller = new InboundSignaller(deps.conversations, settings.signalTimeoutMs, 0);
 
-  /** Signals one conversation's messages in order; stops at the first failure to keep the order. */
-  async function signalInOrder(messages: Claimed[]): Promise<{ done: string[]; failed: boolean }> {
-    const done: string[] = [];
-    for (const message of messages) {
-      const signal = inboundSignalOf(message);
-      if (signal) {
-        try {
-          await signaller.signal({ restaurantId: message.restaurantId, customerWa: message.conversation.customerWa }, signal);
-        } catch (err) {
-          log.warn({ err, messageSid: message.waSid }, 'dispatch signal failed; will retry');
-          return { done, failed: true };
-        }
-      }
-      done.push(message.id);
-    }
-    return { done, failed: false };
+  /** Conversations with work waiting longer than the API's own hand-over takes, oldest first. */
+  async function dueConversations(): Promise<DueConversation[]> {
+    // createdAt is stored as UTC without a zone; compare in UTC on the database clock.
+    const due = Prisma.sql`(now() AT TIME ZONE 'UTC') - ${settings.minAgeMs / 1000}::float8 * interval '1 second'`;
+    return prisma.$queryRaw<DueConversation[]>`
+      SELECT c."id", c."restaurantId", c."customerWa" FROM "Conversation" c JOIN (
+        SELECT "conversationId", min("createdAt") AS oldest FROM (
+          SELECT "conversationId", "createdAt" FROM "Message"
+            WHERE "direction" = 'IN' AND "dispatchedAt" IS NULL AND "createdAt" < ${due}
+          UNION ALL
+          SELECT "conversationId", "createdAt" FROM "ConversationAction"
+            WHERE "dispatchedAt" IS NULL AND "createdAt" < ${due}
+        ) w GROUP BY "conversationId"
+      ) d ON d."conversationId" = c."id"
+      ORDER BY d.oldest
+      LIMIT ${settings.batchSize}`;
   }
 
-  /** Claims one batch, signals it, marks what was signalled. Returns counts for the drain loop. */
-  async function dispatchBatch(): Promise<{ claimed: number; dispatched: number; failed: boolean }> {
+  /** Hands one conversation's work over in order, unless another API copy is doing it right now. */
+  async function dispatchConversation(conversation: DueConversation): Promise<{ dispatched: number; failed: boolean }> {
     return prisma.$transaction(
       async (tx) => {
-        const claimed = await claimUndispatched(tx, settings.minAgeMs, settings.batchSize);
-        if (claimed.length === 0) return { claimed: 0, dispatched: 0, failed: false };
-        const byConversation = new Map<string, Claimed[]>();
-        for (const message of claimed) {
-          const list = byConversation.get(message.conversationId) ?? [];
-          list.push(message);
-          byConversation.set(message.conversationId, list);
+        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
+          SELECT pg_try_advisory_xact_lock(hashtextextended(${conversation.id}, 0)) AS locked`;
+        if (!lock?.locked) return { dispatched: 0, failed: false };
+        const done = [];
+        for (const work of await pendingWork(tx, conversation.id)) {
+          try {
+            await signaller.signal(conversation, work);
+          } catch (err) {
+            log.warn({ err, kind: work.kind, id: work.id }, 'dispatch signal failed; will retry');
+            await markHandedOver(tx, done);
+            return { dispatched: done.length, failed: true };
+          }
+          done.push(work);
         }
-        const results = await Promise.all([...byConversation.values()].map(signalInOrder));
-        const done = results.flatMap((r) => r.done);
-        await markDispatched(tx, done);
-        return { claimed: claimed.length, dispatched: done.length, failed: results.some((r) => r.failed) };
+        await markHandedOver(tx, done);
+        return { dispatched: done.length, failed: false };
       },
-      { maxWait: 5_000, timeout: CLAIM_TRANSACTION_TIMEOUT_MS },
+      { maxWait: 5_000, timeout: CONVERSATION_TRANSACTION_TIMEOUT_MS },
     );
+  }
+
+  async function dispatchBatch(): Promise<{ due: number; dispatched: number; failed: boolean }> {
+    const due = await dueConversations();
+    let dispatched = 0;
+    let failed = false;
+    for (let i = 0; i < due.length && !failed; i += PARALLEL_CONVERSATIONS) {
+      const results = await Promise.all(due.slice(i, i + PARALLEL_CONVERSATIONS).map(dispatchConversation));
+      dispatched += results.reduce((sum, r) => sum + r.dispatched, 0);
+      failed = results.some((r) => r.failed);
+    }
+    return { due: due.length, dispatched, failed };
   }
 
   async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const { claimed, dispatched, failed } = await dispatchBatch();
+      const { due, dispatched, failed } = await dispatchBatch();
       total += dispatched;
-      if (failed || claimed < settings.batchSize) return total;
+      if (failed || due < settings.batchSize || dispatched === 0) return total;
     }
   }
 
@@ -78,7 +101,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
   const tick = () => {
     running = drain()
       .then((count) => {
-        if (count) log.info({ count }, 'dispatched stored inbound messages');
+        if (count) log.info({ count }, 'dispatched stored work');
       })
       .catch((err: unknown) => log.warn({ err }, 'dispatch pass failed'))
       .finally(() => {

@@ -1,22 +1,23 @@
-// After the webhook has answered Twilio: signal the stored message to its conversation workflow
-// in the background, in arrival order per conversation, and record dispatchedAt in batches.
-// Anything not handed over here (Temporal unreachable, too much in flight, process stopped) still
-// has dispatchedAt null and the dispatcher signals it a few seconds later; a message signalled
-// twice is ignored by the workflow (it dedupes by MessageSid).
+// After the API has answered (a webhook stored, a staff action recorded): signal the work to its
+// conversation workflow in the background, in arrival order per conversation, and record that it
+// was handed over in batches. Work of a conversation that still has older work pending is left to
+// the dispatcher, which hands a conversation's work over in order; so is anything not handed over
+// here (Temporal unreachable, too much in flight, process stopped). The workflow ignores a
+// message it already has (MessageSid) and a staff action twice is harmless (idempotent sends).
 import type { PrismaClient } from '../db';
 import type { Logger } from '../logger';
-import { markDispatched } from '../messages/inbound';
-import type { ConversationKey, InboundMessage } from '../workflows/contract';
+import type { ConversationKey } from '../workflows/contract';
 import type { DispatchDeps } from './deps';
 import { InboundSignaller } from './inbound-signal';
+import { hasOlderPending, markHandedOver, type Work } from './work';
 
 const MARK_BATCH = 200;
 const MARK_DELAY_MS = 50;
 
-export class InboundHandoff {
+export class WorkHandoff {
   private readonly chains = new Map<string, Promise<void>>();
   private inFlight = 0;
-  private marks: string[] = [];
+  private marks: Work[] = [];
   private markTimer: NodeJS.Timeout | undefined;
   private pendingMarks: Promise<void> = Promise.resolve();
 
@@ -27,36 +28,43 @@ export class InboundHandoff {
     private readonly maxInFlight = 2000,
   ) {}
 
-  /** Queues the signal behind earlier messages of the same conversation. False when it declined
-   * (Temporal failing recently, or too much in flight): the dispatcher will do it. */
-  hand(ref: ConversationKey, messageId: string, message: InboundMessage): boolean {
-    if (this.signaller.cooling || this.inFlight >= this.maxInFlight) return false;
-    const key = `${ref.restaurantId}\u0000${ref.customerWa}`;
+  /**
+   * Queues the signal behind earlier work of the same conversation. Resolves (never rejects) with
+   * true once the workflow has it, false when it was left to the dispatcher (Temporal failing
+   * recently, older work pending, too much in flight, the signal failed).
+   */
+  hand(key: ConversationKey, conversationId: string, work: Work): Promise<boolean> {
+    if (this.signaller.cooling || this.inFlight >= this.maxInFlight) return Promise.resolve(false);
+    const chainKey = `${key.restaurantId}\u0000${key.customerWa}`;
     this.inFlight += 1;
-    const next = (this.chains.get(key) ?? Promise.resolve())
-      .then(() => this.deliver(ref, messageId, message))
-      .finally(() => {
-        this.inFlight -= 1;
-        if (this.chains.get(key) === next) this.chains.delete(key);
-      });
-    this.chains.set(key, next);
+    const delivered = (this.chains.get(chainKey) ?? Promise.resolve()).then(() => this.deliver(key, conversationId, work));
+    const next = delivered.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.chains.set(chainKey, next);
+    void next.finally(() => {
+      this.inFlight -= 1;
+      if (this.chains.get(chainKey) === next) this.chains.delete(chainKey);
+    });
+    return delivered;
+  }
+
+  private async deliver(key: ConversationKey, conversationId: string, work: Work): Promise<boolean> {
+    if (this.signaller.cooling) return false;
+    try {
+      if (await hasOlderPending(this.prisma, conversationId, work.createdAt, work.id)) return false;
+      await this.signaller.signal(key, work);
+    } catch (err) {
+      this.log.warn({ err, kind: work.kind, id: work.id }, 'hand-over failed; left to the dispatcher');
+      return false;
+    }
+    this.mark(work);
     return true;
   }
 
-  /** Never rejects. Skips when an earlier signal just failed, so the dispatcher keeps the order. */
-  private async deliver(ref: ConversationKey, messageId: string, message: InboundMessage): Promise<void> {
-    if (this.signaller.cooling) return;
-    try {
-      await this.signaller.signal(ref, message);
-    } catch (err) {
-      this.log.warn({ err, messageSid: message.messageSid }, 'signal failed; left to the dispatcher');
-      return;
-    }
-    this.mark(messageId);
-  }
-
-  private mark(messageId: string): void {
-    this.marks.push(messageId);
+  private mark(work: Work): void {
+    this.marks.push(work);
     if (this.marks.length >= MARK_BATCH) this.flushMarks();
     else this.markTimer ??= setTimeout(() => this.flushMarks(), MARK_DELAY_MS).unref();
   }
@@ -64,11 +72,11 @@ export class InboundHandoff {
   private flushMarks(): void {
     if (this.markTimer) clearTimeout(this.markTimer);
     this.markTimer = undefined;
-    const ids = this.marks;
+    const work = this.marks;
     this.marks = [];
-    if (ids.length === 0) return;
-    const write = markDispatched(this.prisma, ids).catch((err: unknown) =>
-      this.log.warn({ err, count: ids.length }, 'marking dispatched failed; the dispatcher re-signals (deduped)'),
+    if (work.length === 0) return;
+    const write = markHandedOver(this.prisma, work).catch((err: unknown) =>
+      this.log.warn({ err, count: work.length }, 'marking handed over failed; the dispatcher hands it over again (harmless)'),
     );
     this.pendingMarks = Promise.all([this.pendingMarks, write]).then(() => undefined);
   }
@@ -81,8 +89,8 @@ export class InboundHandoff {
   }
 }
 
-/** The hand-off of one API instance: its webhooks fill it, stopping the API drains it. */
-export function createInboundHandoff(deps: DispatchDeps): InboundHandoff {
+/** The hand-off of one API instance: its webhooks and staff routes fill it, stopping the API drains it. */
+export function createWorkHandoff(deps: DispatchDeps): WorkHandoff {
   const { signalTimeoutMs, intervalMs } = deps.settings;
-  return new InboundHandoff(new InboundSignaller(deps.conversations, signalTimeoutMs, intervalMs), deps.prisma, deps.log);
+  return new WorkHandoff(new InboundSignaller(deps.conversations, signalTimeoutMs, intervalMs), deps.prisma, deps.log);
 }

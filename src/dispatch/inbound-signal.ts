@@ -1,9 +1,9 @@
-// Handing a stored inbound message to its conversation workflow (signal-with-start), used by the
-// webhook right after storing and by the dispatcher for whatever the webhook could not signal.
+// Handing stored work to its conversation workflow (signal-with-start), used by the API right
+// after storing and by the dispatcher for whatever the API could not hand over.
 import { z } from 'zod';
 import type { Message } from '../generated/prisma/client';
-import type { Conversations } from '../temporal/conversations';
 import type { ConversationKey, InboundMessage } from '../workflows/contract';
+import { signalWork, type Signaller, type Work } from './work';
 
 const customerInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
@@ -37,15 +37,15 @@ export class InboundSignaller {
   private skipUntil = 0;
 
   constructor(
-    private readonly conversations: Pick<Conversations, 'inbound'>,
+    private readonly conversations: Signaller,
     private readonly timeoutMs: number,
     private readonly cooldownMs: number,
   ) {}
 
   /** Signal-with-start under a deadline, so an unreachable Temporal fails fast instead of hanging. */
-  async signal(key: ConversationKey, message: InboundMessage): Promise<void> {
+  async signal(key: ConversationKey, work: Work): Promise<void> {
     try {
-      await this.conversations.inbound(key, message, this.timeoutMs);
+      await signalWork(this.conversations, key, work, this.timeoutMs);
       this.skipUntil = 0;
     } catch (err) {
       this.skipUntil = Date.now() + this.cooldownMs;

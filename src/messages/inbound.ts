@@ -145,27 +145,6 @@ export async function isStored(db: Db, messageSid: string): Promise<boolean> {
   return (await findBySid(db, messageSid)) !== null;
 }
 
-export type UndispatchedMessage = Message & { conversation: { customerWa: string } };
-
-/** Claims (row locks, skipping rows another API copy holds) the oldest messages not yet handed to
- * their workflow, at least `minAgeMs` old, in arrival order. Only inside a transaction. */
-export async function claimUndispatched(tx: Prisma.TransactionClient, minAgeMs: number, limit: number): Promise<UndispatchedMessage[]> {
-  // createdAt is stored as UTC without a zone; compare in UTC on the database clock.
-  const ids = await tx.$queryRaw<{ id: string }[]>`
-    SELECT m."id" FROM "Message" m
-    WHERE m."direction" = 'IN' AND m."dispatchedAt" IS NULL
-      AND m."createdAt" < (now() AT TIME ZONE 'UTC') - ${minAgeMs / 1000}::float8 * interval '1 second'
-    ORDER BY m."createdAt", m."id"
-    LIMIT ${limit}
-    FOR UPDATE OF m SKIP LOCKED`;
-  if (ids.length === 0) return [];
-  return tx.message.findMany({
-    where: { id: { in: ids.map((row) => row.id) } },
-    include: { conversation: { select: { customerWa: true } } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
-}
-
 /** Records that the workflow has these messages. Rows another transaction holds right now (the
  * dispatcher signalling them) are skipped rather than waited for: it marks them itself. */
 export async function markDispatched(db: Db, messageIds: string[]): Promise<void> {

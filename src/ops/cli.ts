@@ -8,6 +8,8 @@ import { loadConfigOrExit } from '../config';
 import { closeConnections, openConnections } from '../connections';
 import { createLogger } from '../logger';
 import { createTemporalClient } from '../temporal/connection';
+import { dispatchSettingsOf } from '../dispatch/deps';
+import { createWorkHandoff } from '../dispatch/handoff';
 import { Conversations } from '../temporal/conversations';
 import { HttpError, notFound } from '../api/errors';
 import { pageParams } from '../api/paging';
@@ -57,12 +59,9 @@ export async function runOps(argv: string[], out: (line: string) => void = (l) =
   const connections = openConnections({ ...config, DATABASE_POOL_SIZE: 2 }, log);
   const { prisma } = connections;
   const temporal = createTemporalClient(config);
-  const services: DashboardServices = {
-    prisma,
-    events: connections.events,
-    log,
-    conversations: Conversations.fromConfig(temporal.client, config),
-  };
+  const conversations = Conversations.fromConfig(temporal.client, config);
+  const handoff = createWorkHandoff({ prisma, conversations, log, settings: dispatchSettingsOf(config) });
+  const services: DashboardServices = { prisma, events: connections.events, log, handoff };
   try {
     const restaurant = await prisma.restaurantBot.findUnique({ where: { id: restaurantId }, select: { id: true } });
     if (!restaurant) throw notFound(`restaurant ${restaurantId} not found`);
@@ -89,6 +88,8 @@ export async function runOps(argv: string[], out: (line: string) => void = (l) =
       out(`message ${message.id} queued for re-send through its conversation workflow`);
     }
   } finally {
+    // The replay is recorded; the hand-over to its workflow finishes here or is the dispatcher's.
+    await handoff.drain();
     await Promise.allSettled([closeConnections(connections), temporal.connection.close()]);
   }
 }

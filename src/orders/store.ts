@@ -45,6 +45,7 @@ export async function createOrder(
         customerWa: conversation.customerWa,
         orderReference: order.orderReference,
         status: order.status,
+        notifiedStatus: order.status,
         [STATUS_TIMESTAMP[order.status]]: new Date(),
         orderType: order.orderType,
         branchId: order.branchId ?? null,
@@ -101,7 +102,8 @@ export async function changeOrderStatus(
         { orderType: 'pickup', status: { in: allowedPredecessors(to, 'pickup', actor) } },
       ],
     },
-    data: { status: to, [STATUS_TIMESTAMP[to]]: new Date() },
+    // The customer's own move is one they know of; the restaurant's is told by the workflow.
+    data: { status: to, [STATUS_TIMESTAMP[to]]: new Date(), ...(actor === 'customer' ? { notifiedStatus: to } : {}) },
   });
   const order = await db.order.findFirst({ where: { restaurantId: where.restaurantId, ...identity }, include: withItems });
   if (!order) return null;
@@ -122,11 +124,20 @@ export async function commentOrder(db: Db, restaurantId: string, orderReference:
   return db.order.update({ where: { id: order.id }, data: { ratingComment: comment }, include: withItems });
 }
 
-/** The customer's latest order in this conversation, as the dialogue knows it. */
-export function latestOrderSummary(db: Db, conversationId: string) {
-  return db.order.findFirst({
+/** The workflow told the customer the order is now `status`. */
+export async function noteStatusTold(db: Db, restaurantId: string, orderReference: string, status: OrderStatus): Promise<void> {
+  await db.order.updateMany({ where: { restaurantId, orderReference }, data: { notifiedStatus: status } });
+}
+
+/** The customer's latest order in this conversation, as the customer knows it: with the status
+ * they were last told of, so a status change a fresh workflow run is started for is still told. */
+export async function latestOrderSummary(db: Db, conversationId: string) {
+  const latest = await db.order.findFirst({
     where: { conversationId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    select: { orderReference: true, status: true, orderType: true, total: true },
+    select: { orderReference: true, status: true, notifiedStatus: true, orderType: true, total: true },
   });
+  if (!latest) return null;
+  const { notifiedStatus, ...summary } = latest;
+  return { ...summary, status: notifiedStatus ?? summary.status };
 }

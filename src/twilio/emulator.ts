@@ -3,13 +3,14 @@
 // API) plays the customer — it signs webhooks with the restaurant's token exactly as Twilio does
 // and shows the bot's replies as the fake receives them.
 import type { PrismaClient } from '../db';
+import type { CredentialKeys } from '../tenants/credentials';
 import { startTwilioFake, TwilioFake } from './fake-server';
 import { createPhoneSimulator, PhoneSimulator } from './phone/simulator';
 
 export interface EmulatorOptions {
   twilioPort: number;
   prisma: PrismaClient;
-  credentialsKey: string;
+  credentialKeys: CredentialKeys;
   /** Where the API listens (the emulator posts webhooks there). */
   apiUrl: string;
   /** What the API validates signatures against (PUBLIC_BASE_URL). */
@@ -27,7 +28,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const phone = createPhoneSimulator({
     fake,
     prisma: options.prisma,
-    credentialsKey: options.credentialsKey,
+    credentialKeys: options.credentialKeys,
     apiUrl: () => options.apiUrl,
     publicBaseUrl: options.publicBaseUrl,
   });

@@ -184,6 +184,8 @@ export interface ConversationActivities {
   createOrder(args: ConversationKey & { order: NewOrder }): Promise<{ orderId: string }>;
   /** The customer's cancel, only where the lifecycle table allows it; publishes order.updated. */
   cancelOrder(args: OrderRef): Promise<CancelOutcome>;
+  /** The customer was told the order's status (a fresh run then knows what they know). */
+  noteStatusTold(args: OrderRef & { status: OrderStatus }): Promise<void>;
   /** Rating and comment (and, for runs recorded before cancelOrder, the cancel); publishes order.updated. */
   updateOrder(args: OrderUpdate): Promise<void>;
   /** Publishes conversation.updated. */

@@ -17,14 +17,11 @@ import {
 } from './contract';
 import { freshOrderReference } from './order-references';
 import { RecentSids } from './recent-sids';
+import { BOT_SWITCH_READ_FIRST_PATCH, CUSTOMER_CANCEL_CHECKED_PATCH, STATUS_TOLD_PATCH } from './patches';
 import { ShownAttributes } from './search-attributes';
 import { THROTTLE_NOTICE_PATCH, throttleNotice } from './throttle-notice';
 
 const REFERENCE_ATTEMPTS = 3;
-
-/** Patch ID: runs recorded before the customer's cancel was checked against the order's current
- * status (updateOrder) replay as they ran; new ones call cancelOrder. */
-const CUSTOMER_CANCEL_CHECKED_PATCH = 'customer-cancel-checked';
 
 /** Workflow time: inside the sandbox `Date` is pinned to the current workflow task. */
 export const workflowNow = (): number => Date.now();
@@ -146,9 +143,11 @@ export class Conversation {
     await this.activities.recordInbound({ ...this.key, message });
     // Over the flood limit: stored (marked) for agents, not run through the dialogue; one notice.
     if (message.throttled) return this.sendThrottleNotice(message);
-    if (!this.botEnabled) return; // a human has the conversation: stored for them, not answered
+    // The bot switch is the database's (staff may have handed back while this run could not hear
+    // of it): read it first. Runs from before this check skipped the read while a human had it.
+    if (!patched(BOT_SWITCH_READ_FIRST_PATCH) && !this.botEnabled) return;
     await this.loadContext();
-    if (!this.botEnabled) return;
+    if (!this.botEnabled) return; // a human has the conversation: stored for them, not answered
     await this.runStep(message.input, message.messageSid, message.messageSid);
   }
 
@@ -187,6 +186,7 @@ export class Conversation {
     }
     await this.ensureContext();
     await this.runStep({ kind: 'order_status', ...change }, `${change.orderReference}:${change.status}`);
+    if (patched(STATUS_TOLD_PATCH)) await this.activities.noteStatusTold({ restaurantId: this.key.restaurantId, ...change });
   }
 
   /** Runs the dialogue on one input, carries out its effects in order, then sends its replies.

@@ -4,13 +4,13 @@ import { randomUUID } from 'node:crypto';
 import type { SendReplyArgs } from '../../src/workflows/contract';
 import type { Reply } from '../../src/dialogue/types';
 import { randomWhatsApp, type TestRestaurant } from '../support/stack';
-import { runAsAttempt, startActivityHarness, type ActivityHarness } from './harness';
+import { retriedLikeTemporal, startActivityHarness, type ActivityHarness } from './harness';
 
 let h: ActivityHarness;
 let interactive: TestRestaurant;
 
 beforeAll(async () => {
-  h = await startActivityHarness();
+  h = await startActivityHarness({ SEND_AMBIGUITY_WINDOW_MS: '200' });
   interactive = await h.stack.createRestaurant({ interactiveMessages: true });
 });
 afterAll(() => h.close());
@@ -84,7 +84,7 @@ test('a lost interactive send is recovered on retry, not sent twice', async () =
   const args = send(interactive.tenant.id, customer, { ...threeButtons, body: `Delivery or pickup? ${randomUUID().slice(0, 4)}` });
   h.stack.twilio.dropNextResponse();
   await expect(h.activities.sendReply(args)).rejects.toThrow();
-  const retried = await runAsAttempt(2, h.activities.sendReply, args);
+  const retried = await retriedLikeTemporal(h.activities.sendReply, args);
   const sent = h.stack.twilio.sentMessages({ to: customer });
   expect(sent).toHaveLength(1);
   expect(sent[0]!.contentSid).toMatch(/^HX/);

@@ -333,3 +333,36 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
     expect(createdOrder(again.effects).items[0]).toMatchObject({ unitPrice: 3000, lineTotal: 6000 });
   });
 });
+
+describe.each(LANGS)('order limits (%s)', (lang) => {
+  const t = texts(lang);
+  const withPrice = (price: number) => ({
+    ...menu,
+    categories: menu.categories.map((c) => ({ ...c, items: c.items.map((i) => (i.id === 'kebab' ? { ...i, price } : i)) })),
+  });
+
+  test('a line stops at 99: the add that would pass it is refused and the cart kept', () => {
+    const adds = Array.from({ length: 5 }, () => add('kebab', 'grills', 20)).flat();
+    const { state, last } = converse(
+      [text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_20'), ...adds],
+      {
+        language: lang,
+      },
+    );
+    expect(state.cart.find((l) => l.menuItemId === 'kebab')?.quantity).toBe(80);
+    expect(onlyReply(last).body).toContain(t.cartTooLarge);
+    expect(last.effects).toEqual([]);
+  });
+
+  test('a cart whose subtotal would pass what an order may hold is refused, so a total always fits', () => {
+    const options = { language: lang, ctx: { menu: withPrice(100_000_000) } };
+    const { state, last } = converse(
+      [text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_11')],
+      options,
+    );
+    expect(state.cart).toEqual([]);
+    expect(onlyReply(last).body).toContain(t.cartTooLarge);
+    const fits = converse([text('hi'), ...TO_PICKUP_MENU, button('cat_grills'), button('item_kebab'), button('qty_10')], options);
+    expect(fits.state.cart[0]?.quantity).toBe(10);
+  });
+});

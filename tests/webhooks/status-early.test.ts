@@ -6,7 +6,7 @@ import { createActivities } from '../../src/activities';
 import type { ConversationActivities, SendReplyArgs } from '../../src/workflows/contract';
 import { applyEarlyReport, earlyReportKey, recordStatusReport, type DeliveryStatusDeps } from '../../src/messages/delivery-status';
 import { createRedis } from '../../src/redis';
-import { listenToRestaurant, runAsAttempt } from '../activities/harness';
+import { listenToRestaurant, retriedLikeTemporal } from '../activities/harness';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
 import { eventually } from '../support/eventually';
 import { newMessageSid, postSigned, statusParams, type Params, type WebhookTarget } from '../support/twilio-webhook';
@@ -19,7 +19,7 @@ let target: WebhookTarget;
 let activities: ConversationActivities;
 
 beforeAll(async () => {
-  stack = await startStack({ api: true, worker: true });
+  stack = await startStack({ api: true, worker: true, env: { SEND_AMBIGUITY_WINDOW_MS: '200' } });
   restaurant = await stack.createRestaurant({ locale: 'en' });
   target = { apiUrl: stack.api!.url, publicBaseUrl: stack.config.PUBLIC_BASE_URL, authToken: restaurant.authToken };
   activities = createActivities(stack.activityDeps!);
@@ -82,7 +82,7 @@ test('delivered before the SID is stored: held, applied when the send stores it;
 
   const events = await listenToRestaurant(stack.config.REDIS_URL, restaurant.tenant.id);
   try {
-    const result = await runAsAttempt(2, activities.sendReply, args);
+    const result = await retriedLikeTemporal(activities.sendReply, args);
     expect(result).toEqual({ messageId: row.id, status: 'sent', waSid: sid });
     const stored = await stack.prisma.message.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ status: 'delivered', waSid: sid });
@@ -115,7 +115,7 @@ test('an early failure keeps its error code; 21610 marks the conversation opted 
   // A failure and a delivery are not ordered: the first one held stays, as in the database.
   expect((await report(sid, customer, 'delivered')).status).toBe(200);
 
-  expect((await runAsAttempt(2, activities.sendReply, args)).waSid).toBe(sid);
+  expect((await retriedLikeTemporal(activities.sendReply, args)).waSid).toBe(sid);
   expect(await stack.prisma.message.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
     status: 'failed',
     errorCode: 21610,
@@ -132,7 +132,7 @@ test('a report for another restaurant\u2019s SID is held under that restaurant o
   expect((await postSigned(asOther, PATH, statusParams(other.tenant.whatsappFrom, customer, sid, 'read'))).status).toBe(200);
   expect(await stack.redis.exists(earlyReportKey(other.tenant.id, sid))).toBe(1);
 
-  await runAsAttempt(2, activities.sendReply, args);
+  await retriedLikeTemporal(activities.sendReply, args);
   expect((await stack.prisma.message.findUniqueOrThrow({ where: { id: row.id } })).status).not.toBe('read');
 });
 

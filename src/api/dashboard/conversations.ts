@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { botSwitch, findConversation as findRow, setFlags } from '../../conversations/store';
 import { publishBestEffort } from '../../events/publisher';
 import { Prisma } from '../../generated/prisma/client';
-import { markFailed, recordAgentMessage } from '../../messages/outbox';
+import { recordAgentMessage } from '../../messages/outbox';
 import { conversationView } from '../../views';
 import { notFound } from '../errors';
 import { afterCursor, enumParam, newestFirst, pageParams, stringParam, toPage } from '../paging';
 import { noteAudit } from '../admin/audit';
-import { DashboardServices, signalConversation } from './services';
+import { type DashboardServices, withStaffAction } from './services';
 
 type Params = { id: string; conversationId: string };
 type Audit = (action: string) => import('express').RequestHandler;
@@ -30,29 +30,20 @@ async function findConversation(services: DashboardServices, restaurantId: strin
 /** Records the agent's message (queued) and hands it to the workflow, which sends it in order. */
 export async function sendAgentMessage(services: DashboardServices, restaurantId: string, conversationId: string, text: string) {
   const conversation = await findConversation(services, restaurantId, conversationId);
-  const message = await recordAgentMessage(services.prisma, conversation, text, `agent:${randomUUID()}`);
-  const ref = { restaurantId, customerWa: conversation.customerWa };
-  try {
-    await signalConversation(
-      () => services.conversations.agentMessage(ref, { messageId: message.id, text }),
-      services.log,
-      'agent message',
-    );
-  } catch (err) {
-    // Keep it replayable from the failed-sends list rather than stuck in queued.
-    await markFailed(services.prisma, message.id, { reason: 'workflow_unreachable', message: 'conversation workflow unreachable' });
-    throw err;
-  }
-  return message;
+  return withStaffAction(services, async (tx) => {
+    const message = await recordAgentMessage(tx, conversation, text, `agent:${randomUUID()}`);
+    return { result: message, target: { conversation, action: { kind: 'agent_message', payload: { messageId: message.id, text } } } };
+  });
 }
 
 /** Human takeover (enabled=false) and hand-back (enabled=true). */
 export async function setBotEnabled(services: DashboardServices, restaurantId: string, conversationId: string, enabled: boolean) {
   const conversation = await findConversation(services, restaurantId, conversationId);
-  const ref = { restaurantId, customerWa: conversation.customerWa };
-  const updated = await setFlags(services.prisma, ref, botSwitch(enabled));
+  const updated = await withStaffAction(services, async (tx) => {
+    const switched = await setFlags(tx, conversation, botSwitch(enabled));
+    return { result: switched, target: { conversation, action: { kind: 'bot', payload: { enabled } } } };
+  });
   await publishBestEffort(services.events, services.log, restaurantId, { type: 'conversation.updated', data: conversationView(updated) });
-  await signalConversation(() => services.conversations.setBotEnabled(ref, enabled), services.log, 'bot toggle');
   return updated;
 }
 

@@ -7,23 +7,22 @@ import { allowedNextStatuses } from '../../orders/lifecycle';
 import { changeOrderStatus as moveOrder } from '../../orders/store';
 import { orderView } from '../../views';
 import { conflict, notFound } from '../errors';
-import { DashboardServices, signalConversation } from './services';
+import { type DashboardServices, withStaffAction } from './services';
 
 export async function changeOrderStatus(services: DashboardServices, restaurantId: string, orderId: string, status: OrderStatus) {
-  const change = await moveOrder(services.prisma, { restaurantId, orderId }, status, 'restaurant');
-  if (!change) throw notFound('order not found');
-  const { order } = change;
-  if (!change.changed) {
-    const allowed = allowedNextStatuses(order.status, order.orderType);
-    const options = allowed.length ? allowed.join(', ') : 'nothing (final)';
-    throw conflict(`a ${order.orderType} order cannot go from ${order.status} to ${status}; allowed: ${options}`);
-  }
+  const order = await withStaffAction(services, async (tx) => {
+    const change = await moveOrder(tx, { restaurantId, orderId }, status, 'restaurant');
+    if (!change) throw notFound('order not found');
+    const { order } = change;
+    if (!change.changed) {
+      const allowed = allowedNextStatuses(order.status, order.orderType);
+      const options = allowed.length ? allowed.join(', ') : 'nothing (final)';
+      throw conflict(`a ${order.orderType} order cannot go from ${order.status} to ${status}; allowed: ${options}`);
+    }
+    const conversation = { id: order.conversationId, restaurantId, customerWa: order.customerWa };
+    const action = { kind: 'order_status' as const, payload: { orderReference: order.orderReference, status } };
+    return { result: order, target: { conversation, action } };
+  });
   await publishBestEffort(services.events, services.log, restaurantId, { type: 'order.updated', data: orderView(order) });
-  const ref = { restaurantId, customerWa: order.customerWa };
-  await signalConversation(
-    () => services.conversations.orderStatusChanged(ref, { orderReference: order.orderReference, status }),
-    services.log,
-    'order status',
-  );
   return order;
 }

@@ -2,6 +2,7 @@
 // limit, the token's own restaurant only (admins: any), then the role table (src/api/auth/roles.ts)
 // and, where it says so, Idempotency-Key.
 import express, { Request, Router } from 'express';
+import type { WorkHandoff } from '../../dispatch/handoff';
 import type { ApiDeps } from '../deps';
 import { actorOf, claimsOf, requireDashboardToken, requireRestaurantAccess } from '../auth/middleware';
 import { audited } from '../admin/audit';
@@ -16,17 +17,12 @@ import { dashboardRateLimit } from './rate-limit';
 import type { DashboardServices } from './services';
 import { statsRoutes } from './stats';
 
-export function dashboardServicesOf(deps: ApiDeps): DashboardServices {
-  return {
-    prisma: deps.prisma,
-    events: deps.events,
-    log: deps.log,
-    conversations: deps.conversations,
-  };
+export function dashboardServicesOf(deps: ApiDeps, handoff: WorkHandoff): DashboardServices {
+  return { prisma: deps.prisma, events: deps.events, log: deps.log, handoff };
 }
 
-export function dashboardRouter(deps: ApiDeps): Router {
-  const services = dashboardServicesOf(deps);
+export function dashboardRouter(deps: ApiDeps, handoff: WorkHandoff): Router {
+  const services = dashboardServicesOf(deps, handoff);
   const audit = (action: string) => audited(deps, 'agent', action, (req: Request) => actorOf(claimsOf(req)));
   const restaurant = Router({ mergeParams: true });
   restaurant.use(requireRestaurantAccess(deps));

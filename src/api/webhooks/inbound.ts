@@ -1,7 +1,7 @@
 // POST /whatsapp/webhook — where a customer's WhatsApp message enters the system (SPEC §4, §7):
 // parse → tenant by `To` → signature → store (durable accept) → 200 → signal the conversation.
 import type { Request, RequestHandler } from 'express';
-import type { InboundHandoff } from '../../dispatch/handoff';
+import type { WorkHandoff } from '../../dispatch/handoff';
 import { inboundSignalOf } from '../../dispatch/inbound-signal';
 import { publishBestEffort } from '../../events/publisher';
 import { isStored, storeArrival, type StoredArrival } from '../../messages/inbound';
@@ -22,7 +22,7 @@ type NewInbound = Extract<StoredArrival, { created: true }>;
 
 export type InboundOutcome = 'accepted' | 'duplicate' | 'rate_limited';
 
-export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory, handoff: InboundHandoff): RequestHandler {
+export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory, handoff: WorkHandoff): RequestHandler {
   const { config, prisma, redis, metrics, log } = deps;
   const flood = new InboundFloodControl(redis, config.INBOUND_MAX_PER_MINUTE);
 
@@ -54,7 +54,9 @@ export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory, handoff:
   function handOver(stored: NewInbound): void {
     const signal = stored.message.dispatchedAt ? null : inboundSignalOf(stored.message);
     if (!signal) return; // excess over the flood limit: stored only
-    handoff.hand({ restaurantId: stored.message.restaurantId, customerWa: stored.conversation.customerWa }, stored.message.id, signal);
+    const { message, conversation } = stored;
+    const key = { restaurantId: message.restaurantId, customerWa: conversation.customerWa };
+    void handoff.hand(key, conversation.id, { kind: 'inbound', id: message.id, createdAt: message.createdAt, message: signal });
   }
 
   /** Stores the message (or recognises it as stored); the caller answers 200 and then hands it over. */

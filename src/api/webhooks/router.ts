@@ -1,10 +1,10 @@
 // The Twilio webhook routes (SPEC §4). A customer message enters at inbound.ts; delivery reports
 // arrive at status.ts. Both: form body (these routes only), tenant, signature, audit. The routes own
-// their background work — the hand-over of stored messages and the buffered audit rows — and
-// stop() lets it finish before the connections close.
+// their buffered audit rows, and stop() lets them finish before the connections close; stored
+// messages go to the API's one hand-off.
 import { Router } from 'express';
-import { createInboundHandoff } from '../../dispatch/handoff';
-import { dispatchDepsOf, type ApiDeps } from '../deps';
+import type { WorkHandoff } from '../../dispatch/handoff';
+import type { ApiDeps } from '../deps';
 import { AuditWriter, trackWebhook } from './audit';
 import { twilioFormParser } from './form';
 import { inboundWebhook } from './inbound';
@@ -16,17 +16,16 @@ export interface WebhookRoutes {
   stop(): Promise<void>;
 }
 
-export function webhooksRouter(deps: ApiDeps): WebhookRoutes {
+export function webhooksRouter(deps: ApiDeps, handoff: WorkHandoff): WebhookRoutes {
   const router = Router();
   const tenants = TenantDirectory.of(deps);
   const audit = new AuditWriter(deps.prisma, deps.log);
-  const handoff = createInboundHandoff(dispatchDepsOf(deps));
   router.post('/whatsapp/webhook', trackWebhook(deps, 'inbound', audit), twilioFormParser, inboundWebhook(deps, tenants, handoff));
   router.post('/whatsapp/status', trackWebhook(deps, 'status', audit), twilioFormParser, statusWebhook(deps, tenants));
   return {
     router,
     async stop() {
-      await Promise.all([handoff.drain(), audit.drain()]);
+      await audit.drain();
     },
   };
 }

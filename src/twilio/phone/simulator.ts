@@ -9,6 +9,7 @@ import express, { Router, type Response as ExpressResponse } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
 import type { PrismaClient } from '../../db';
+import type { CredentialKeys } from '../../tenants/credentials';
 import type { FakeMessage, TwilioFake } from '../fake-server';
 import { ChatBook, inboundLine, outboundLine, type PhoneLine } from './chat';
 import { TenantBook, type SigningTenant } from './tenants';
@@ -16,7 +17,8 @@ import { TenantBook, type SigningTenant } from './tenants';
 export interface PhoneSimulatorOptions {
   fake: TwilioFake;
   prisma: PrismaClient;
-  credentialsKey: string;
+  /** To decrypt the restaurants' Twilio tokens (CREDENTIALS_KEY, and the previous one after a rotation). */
+  credentialKeys: CredentialKeys;
   /** Where the API listens (resolved per call: the API may start after the simulator). */
   apiUrl: () => string;
   /** What the API checks signatures against (PUBLIC_BASE_URL). */
@@ -92,7 +94,7 @@ function webhookParams(tenant: SigningTenant, body: z.infer<typeof sendBody>): R
 export function createPhoneSimulator(options: PhoneSimulatorOptions): PhoneSimulator {
   const { fake } = options;
   const base = options.publicBaseUrl.replace(/\/+$/, '');
-  const tenants = new TenantBook(options.prisma, options.credentialsKey, (sid, token) => fake.addAccount(sid, token));
+  const tenants = new TenantBook(options.prisma, options.credentialKeys, (sid, token) => fake.addAccount(sid, token));
   const chats = new ChatBook();
   const timers = new Set<NodeJS.Timeout>();
   const streams = new Set<ExpressResponse>();

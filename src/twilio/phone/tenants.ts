@@ -3,7 +3,7 @@
 // the bot's sends. The page only ever sees names, numbers and location presets.
 import type { PrismaClient } from '../../db';
 import { distanceKm, type Point } from '../../dialogue/geo';
-import { decryptSecret } from '../../tenants/credentials';
+import { decryptSecret, type CredentialKeys } from '../../tenants/credentials';
 
 export interface LocationPreset extends Point {
   labelEn: string;
@@ -74,7 +74,7 @@ export class TenantBook {
 
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly credentialsKey: string,
+    private readonly credentialKeys: CredentialKeys,
     /** Called with every tenant's credentials, so the Twilio fake accepts its sends. */
     private readonly register: (accountSid: string, authToken: string) => void,
   ) {}
@@ -91,7 +91,7 @@ export class TenantBook {
           id: row.id,
           whatsappFrom: row.whatsappFrom,
           accountSid: row.twilioAccountSid,
-          authToken: decryptSecret(row.twilioAuthToken, this.credentialsKey, row.id),
+          authToken: decryptSecret(row.twilioAuthToken, this.credentialKeys, row.id),
         };
         this.signing.set(row.id, tenant);
         this.register(tenant.accountSid, tenant.authToken);

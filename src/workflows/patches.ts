@@ -1,0 +1,12 @@
+// Patch IDs of the conversation workflow (Temporal `patched()`): each keeps the runs recorded before
+// its change replaying as they ran, while new runs take the new path. Remove one (with
+// `deprecatePatch` first) only once no run from before it can still be open.
+
+/** The customer's cancel is checked against the order's current status (cancelOrder), not written blindly. */
+export const CUSTOMER_CANCEL_CHECKED_PATCH = 'customer-cancel-checked';
+
+/** The bot switch is read from the database before an inbound message is answered. */
+export const BOT_SWITCH_READ_FIRST_PATCH = 'bot-switch-read-first';
+
+/** The status the customer was told is recorded on the order, so a fresh run tells the next one. */
+export const STATUS_TOLD_PATCH = 'status-told-noted';
