@@ -15,6 +15,7 @@ import { createPrisma } from '../src/db';
 import { closeConnections } from '../src/connections';
 import { startEmulator } from '../src/twilio/emulator';
 import { signDashboardToken } from '../src/api/auth/jwt';
+import { credentialKeysOf } from '../src/tenants/credentials';
 import { buildWebPages } from './build-web';
 import { SEARCH_ATTRIBUTES } from '../src/workflows/contract';
 import { migrateDatabase } from '../prisma/tools/migrate';
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({
     twilioPort: TWILIO_PORT,
     prisma,
-    credentialsKey: config.CREDENTIALS_KEY,
+    credentialKeys: credentialKeysOf(config),
     apiUrl: `http://127.0.0.1:${config.PORT}`,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });

@@ -12,6 +12,7 @@ import { startApi, type RunningApi } from '../../src/server';
 import { createPhoneSimulator, type PhoneSimulator } from '../../src/twilio/phone/simulator';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
 import { signDashboardToken } from '../../src/api/auth/jwt';
+import { credentialKeysOf } from '../../src/tenants/credentials';
 import { forgedTokens } from '../dashboard/helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   phoneSim = createPhoneSimulator({
     fake: stack.twilio,
     prisma: stack.prisma,
-    credentialsKey: stack.config.CREDENTIALS_KEY,
+    credentialKeys: credentialKeysOf(stack.config),
     apiUrl: () => apiUrl,
     publicBaseUrl: stack.config.PUBLIC_BASE_URL,
     deliveryDelayMs: 150,
