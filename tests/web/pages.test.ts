@@ -164,6 +164,13 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   // The conversation appears on the dashboard without a reload, unread.
   const row = dashboard.locator(`.conv-row[data-customer="whatsapp:${customer}"]`);
   await row.getByTestId('unread').waitFor();
+  // Search by number (q): no match, then a match.
+  const search = dashboard.getByRole('searchbox', { name: 'Search name or number' });
+  await search.fill('+999');
+  await dashboard.getByText('No conversation matches.').waitFor();
+  await search.fill(customer.slice(-7));
+  await row.waitFor();
+  await search.fill('');
 
   await phone.tap('New order');
   await phone.says('Delivery or pickup?');
