@@ -94,7 +94,11 @@ test('an order status change and an agent message while Temporal is unreachable 
   expect(sent.status).toBe(202);
   await customer.expectNoMoreReplies(before, 500);
 
-  expect(await dispatchNow()).toBe(2);
+  // (The database is shared with earlier test files: the count may include their leftovers.)
+  expect(await dispatchNow()).toBeGreaterThanOrEqual(2);
+  await expect(
+    stack.prisma.conversationAction.count({ where: { conversationId: order.conversationId, dispatchedAt: null } }),
+  ).resolves.toBe(0);
   const told = (await customer.waitForReplies(before + 2)).slice(before);
   expect(told[0]).toContain(`Update on your order ${orderReference}: it is now being prepared`);
   expect(told[1]).toBe('It will be 10 minutes');
