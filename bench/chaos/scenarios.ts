@@ -95,7 +95,12 @@ export const SCENARIOS: Scenario[] = [
     describe: (smoke) => `${pick(smoke, 90, 1000)} messages, each delivered three times at once`,
     run: (ctx) =>
       loadScenario(ctx, 'duplicates', {
-        load: { customers: pick(ctx.smoke, 30, 200), messagesPerCustomer: pick(ctx.smoke, 3, 5), deliveries: 3 },
+        load: {
+          customers: pick(ctx.smoke, 30, 250),
+          messagesPerCustomer: pick(ctx.smoke, 3, 4),
+          deliveries: 3,
+          rampMs: pick(ctx.smoke, 2000, 10_000),
+        },
       }),
   },
   {
@@ -189,7 +194,7 @@ export const SCENARIOS: Scenario[] = [
       const verySlowMs = ACTIVITY_TIMEOUT_MS + 10_000;
       try {
         return await loadScenario(ctx, 'twilio-faults', {
-          load: { customers: pick(ctx.smoke, 15, 60), messagesPerCustomer: pick(ctx.smoke, 2, 3), deliveries: 1, replyTimeoutMs: 180_000 },
+          load: { customers: pick(ctx.smoke, 12, 60), messagesPerCustomer: pick(ctx.smoke, 1, 3), deliveries: 1, replyTimeoutMs: 180_000 },
           drainMs: 240_000,
           quietMs: verySlowMs + 2000,
           fault: async (c, restaurant) => {
