@@ -47,6 +47,8 @@ export interface Texts {
   menuEmpty: string;
   chooseItem(category: string): string;
   itemUnavailable: string;
+  /** A typed name fits several categories or items. */
+  whichOne: string;
   askQuantity(item: string, unitPrice: string): string;
   badQuantity: string;
   /** The cart would pass what one order may hold. */
@@ -137,6 +139,7 @@ const en: Texts = {
   menuEmpty: 'Sorry, nothing on our menu is available right now.',
   chooseItem: (category) => `${category}: choose an item.`,
   itemUnavailable: 'Sorry, that item is not available right now.',
+  whichOne: 'Which one do you mean?',
   askQuantity: (item, price) => `How many ${item} (${price} each)? Tap a number or type one from 1 to 20.`,
   badQuantity: 'Please choose a quantity from 1 to 20.',
   cartTooLarge: 'That\'s more than one order can hold. For a large order, please type "support" to talk to us.',
@@ -230,6 +233,7 @@ const ar: Texts = {
   menuEmpty: 'عذراً، لا توجد أصناف متاحة في قائمتنا حالياً.',
   chooseItem: (category) => `${category}: اختر الصنف.`,
   itemUnavailable: 'عذراً، هذا الصنف غير متوفر حالياً.',
+  whichOne: 'أي واحد تقصد؟',
   askQuantity: (item, price) => `كم تريد من ${item} (${price} للواحد)؟ اضغط على رقم أو اكتب رقماً من 1 إلى 20.`,
   badQuantity: 'اختر كمية من 1 إلى 20 من فضلك.',
   cartTooLarge: 'هذا أكثر مما يتسع له طلب واحد. للطلبات الكبيرة اكتب "دعم" للتواصل معنا.',

@@ -8,6 +8,8 @@ export interface Parsed {
   id?: string;
   /** The message was just a number ("3", "٣"), whether or not it matched an offered option. */
   number?: number;
+  /** The ID came from a keyword in the text, not a tap, a number or an option's title. */
+  keyword?: boolean;
 }
 
 /** `words`: keywords anywhere as whole words. `exact`: the whole message must be the keyword
@@ -37,17 +39,22 @@ const PREFIXED_ID = /^(branch|cat|item|qty|remove|rate)_[\w-]+$/;
 
 /** Lower-case, Western digits, no Arabic diacritics or tatweel, one form per Arabic letter. */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\u064b-\u065f\u0670\u0640]/g, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ى/g, 'ي')
-    .replace(/ة/g, 'ه')
-    .replace(/ؤ/g, 'و')
-    .replace(/ئ/g, 'ي');
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+      .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+      .replace(/[\u064b-\u065f\u0670\u0640]/g, '')
+      .replace(/[أإآٱ]/g, 'ا')
+      .replace(/ى/g, 'ي')
+      .replace(/ة/g, 'ه')
+      .replace(/ؤ/g, 'و')
+      .replace(/ئ/g, 'ي')
+      // Persian forms some keyboards type for Arabic kaf and ya.
+      .replace(/ک/g, 'ك')
+      .replace(/ی/g, 'ي')
+  );
 }
 
 export function tokens(text: string): string[] {
@@ -134,5 +141,5 @@ export function parseText(text: string, offered: string[], options: ReplyOption[
   const titled = options.find((o) => /\p{L}/u.test(o.title) && comparable(o.title) === typed);
   if (titled) return { id: titled.id };
   const id = keywordId(trimmed, offered, mode);
-  return id !== undefined ? { id } : {};
+  return id !== undefined ? { id, keyword: true } : {};
 }

@@ -125,9 +125,26 @@ function checkout(state: DialogueState, ctx: StepContext, t: Texts): Reply {
   return { body: lines.join('\n'), options };
 }
 
+/** The menu entries a typed name could mean, to pick one from. */
+function candidates(state: DialogueState, ctx: StepContext, t: Texts, ids: string[]): Reply {
+  const options = ids.flatMap((id): ReplyOption[] => {
+    const category = findVisibleCategory(ctx.menu, id.slice('cat_'.length));
+    if (id.startsWith('cat_') && category) return [{ id, title: localName(category, state.language) }];
+    const found = findAvailableItem(ctx.menu, id.slice('item_'.length));
+    if (id.startsWith('item_') && found)
+      return [{ id, title: localName(found.item, state.language), description: money(found.item.price, state, ctx) }];
+    return [];
+  });
+  return options.length > 0 ? { body: t.whichOne, options } : { body: t.notUnderstood };
+}
+
 /** The current step's question and options. */
 export function prompt(state: DialogueState, ctx: StepContext): Reply {
   const t = texts(state.language);
+  if (state.candidates && state.candidates.length > 0) {
+    const reply = candidates(state, ctx, t, state.candidates);
+    if (reply.options) return reply;
+  }
   switch (state.step) {
     case 'welcome':
       return welcome(state, ctx, t);

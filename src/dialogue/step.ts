@@ -32,7 +32,9 @@ import {
   startRemoval,
   viewCart,
 } from './ordering';
+import { matchName } from './names';
 import { parseButton, parseText, type Parsed } from './parse';
+import { MAX_ROWS } from './menu';
 import { openNow, prompt } from './prompts';
 import { FEEDBACK_STEPS, ORDERING_STEPS, greeting, show, toWelcome } from './respond';
 import type { CustomerInput, DialogueInput, DialogueState, Language, StepContext, StepResult } from './types';
@@ -102,12 +104,27 @@ function notUnderstood(state: DialogueState, ctx: StepContext): StepResult {
   return show(state, ctx, [texts(state.language).notUnderstood]);
 }
 
-function choose(state: DialogueState, ctx: StepContext, id: string): StepResult | undefined {
+function choose(current: DialogueState, ctx: StepContext, id: string): StepResult | undefined {
   const found = handlerFor(id);
   if (!found) return undefined;
+  const { candidates: _listed, ...state } = current;
   if (takesOrder(id, state) && !openNow(ctx)) return closed(state, ctx);
   const from = FEEDBACK_STEPS.has(state.step) && !FEEDBACK_KEEPING.has(id) && !id.startsWith('rate_') ? leaveFeedback(state) : state;
   return found[0](from, ctx, found[1]);
+}
+
+/** Steps of the menu where a typed category or item name chooses it (SPEC §6 "Free text"). */
+const NAME_STEPS = new Set(['choose_category', 'choose_item', 'after_add']);
+
+/** A typed name: an exact one beats a keyword, a near one counts only when no keyword did. */
+function chooseByName(state: DialogueState, ctx: StepContext, text: string, parsed: Parsed): StepResult | undefined {
+  if (!NAME_STEPS.has(state.step) || parsed.number !== undefined || (parsed.id && !parsed.keyword)) return undefined;
+  const match = matchName(text, ctx.menu);
+  if (!match || (parsed.id && !match.exact)) return undefined;
+  if (match.ids.length > 1) return show({ ...state, candidates: match.ids.slice(0, MAX_ROWS) }, ctx);
+  const chosen = choose(state, ctx, match.ids[0]!);
+  if (!chosen || match.quantity === undefined || chosen.state.step !== 'choose_quantity') return chosen;
+  return chooseQuantity(chosen.state, ctx, match.quantity) ?? chosen;
 }
 
 function customerText(state: DialogueState, ctx: StepContext, text: string): StepResult | undefined {
@@ -117,6 +134,8 @@ function customerText(state: DialogueState, ctx: StepContext, text: string): Ste
   if (state.step === 'choose_quantity' && parsed.number !== undefined && !parsed.id) {
     return openNow(ctx) ? chooseQuantity(state, ctx, parsed.number) : closed(state, ctx);
   }
+  const named = chooseByName(state, ctx, text, parsed);
+  if (named) return named;
   if (parsed.id) return choose(state, ctx, parsed.id);
   if (state.step === 'await_comment') return comment(state, ctx, text);
   return undefined;

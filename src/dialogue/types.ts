@@ -107,6 +107,8 @@ export interface DialogueState {
   page: number;
   /** Item picked, waiting for its quantity. */
   pendingItemId?: string;
+  /** Menu options a typed name could mean (`cat_…`/`item_…`), shown until the customer picks. */
+  candidates?: string[];
   /** Option IDs of the last reply, in order, so a typed "2" means the second one. */
   offered: string[];
   lastOrder?: OrderSummary;
