@@ -112,7 +112,8 @@ function fuzzCase(random: Random, restaurant: ChaosRestaurant): FuzzCase {
     const p: Params = { ...params };
     for (const field of FIELDS) if (random() < 0.35) p[field] = randomValue(random);
     for (const field of Object.keys(p)) if (random() < 0.15) delete p[field];
-    return { ...base, kind: 'random fields, signed', body: form(p), signature: signed(p) };
+    // What was actually sent: a fuzzed MessageSid such as "NaN" may be valid, and repeat.
+    return { ...base, kind: 'random fields, signed', body: form(p), signature: signed(p), messageSid: p.MessageSid, from: p.From };
   }
   if (roll < 0.45) {
     const p: Params = { ...params };
@@ -215,11 +216,13 @@ export async function fuzzWebhooks(ctx: ScenarioContext, count: number): Promise
   for (const r of [...serverErrors, ...noAnswer].slice(0, 10))
     evidence.push(`${r.status || 'no answer'} for ${r.fuzz.kind} (${r.fuzz.body.length} bytes)`);
 
-  const refusedSids = refused.flatMap((r) => (r.fuzz.messageSid ? [r.fuzz.messageSid] : []));
+  const acceptedSids = [...new Set(accepted.flatMap((r) => (r.fuzz.messageSid ? [r.fuzz.messageSid] : [])))];
+  // A refused request's SID must not be stored, unless another request with that SID was accepted.
+  const acceptedSet = new Set(acceptedSids);
+  const refusedSids = refused.flatMap((r) => (r.fuzz.messageSid && !acceptedSet.has(r.fuzz.messageSid) ? [r.fuzz.messageSid] : []));
   const storedAfterRefusal = await stack.prisma.message.findMany({ where: { waSid: { in: refusedSids } }, select: { waSid: true } });
   for (const m of storedAfterRefusal.slice(0, 10)) evidence.push(`refused but stored: ${m.waSid}`);
   const inboundAfter = await stack.prisma.message.count({ where: { restaurantId: restaurant.id, direction: 'IN' } });
-  const acceptedSids = accepted.flatMap((r) => (r.fuzz.messageSid ? [r.fuzz.messageSid] : []));
   const storedAccepted = await stack.prisma.message.findMany({
     where: { waSid: { in: acceptedSids } },
     select: { waSid: true, metadata: true },
@@ -262,7 +265,9 @@ export async function fuzzWebhooks(ctx: ScenarioContext, count: number): Promise
       .sort((a, b) => a[0] - b[0])
       .map(([status, n]) => `${status || 'no answer'}×${n}`)
       .join(' ');
-  const lost = accepted.length - storedAccepted.length;
+  const lost = acceptedSids.length - storedAccepted.length;
+  const storedSet = new Set(storedAccepted.map((m) => m.waSid));
+  for (const sid of acceptedSids.filter((sid) => !storedSet.has(sid)).slice(0, 10)) evidence.push(`accepted (2xx) but not stored: ${sid}`);
   return {
     sent: results.length,
     posts: results.length,
