@@ -96,6 +96,13 @@ const schema = z.object({
   WEBHOOK_SIGNAL_TIMEOUT_MS: positiveInt(2000),
   /** Webhooks cache a restaurant's number and token this long (0: no cache); deactivation applies within it. */
   WEBHOOK_TENANT_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+  /** Restaurants' webhook URLs may be http and point at private or loopback addresses (development, tests). */
+  WEBHOOK_ALLOW_PRIVATE_URLS: bool.default(false),
+  /** Outgoing webhooks: first retry after this long, doubling up to WEBHOOK_RETRY_MAX_MS. */
+  WEBHOOK_RETRY_INITIAL_MS: positiveInt(10_000),
+  WEBHOOK_RETRY_MAX_MS: positiveInt(3_600_000),
+  /** An outgoing webhook not delivered this long after it was queued is marked failed (replayable). */
+  WEBHOOK_GIVE_UP_SECONDS: positiveInt(86_400),
   DASHBOARD_RATE_LIMIT_PER_MIN: positiveInt(600),
   /** A dashboard WebSocket client with more than this many bytes unsent is dropped, not buffered. */
   WS_MAX_BUFFERED_BYTES: positiveInt(1_048_576),

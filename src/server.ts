@@ -6,6 +6,8 @@ import { createApp } from './api/app';
 import { ApiDeps, closeApiDeps, createApiDeps, dispatchDepsOf } from './api/deps';
 import { createDispatcher } from './dispatch/dispatcher';
 import { attachRealtime } from './api/ws/server';
+import { WebhookQueues } from './webhooks/queues';
+import { createWebhookSweeper } from './webhooks/sweeper';
 
 export interface RunningApi {
   server: Server;
@@ -19,7 +21,12 @@ export async function startApi(deps: ApiDeps, port = deps.config.PORT): Promise<
   const server = createServer(api.app);
   const dispatcher = createDispatcher(dispatchDepsOf(deps));
   dispatcher.start();
-  const background: { stop(): Promise<void> }[] = [dispatcher, api, attachRealtime(server, deps)];
+  const sweeper = createWebhookSweeper(
+    { ...deps, client: deps.temporal.client, queues: new WebhookQueues(deps.prisma, deps.log, deps.config) },
+    { intervalMs: deps.config.DISPATCH_INTERVAL_MS, minAgeMs: deps.config.DISPATCH_MIN_AGE_MS, batchSize: deps.config.DISPATCH_BATCH_SIZE },
+  );
+  sweeper.start();
+  const background: { stop(): Promise<void> }[] = [dispatcher, sweeper, api, attachRealtime(server, deps)];
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -1,15 +1,24 @@
-// The workflow's changes to its conversation row: the bot switch and the needs-agent flag.
+// The workflow's changes to its conversation row: the bot switch and the needs-agent flag. The
+// workflow flags NEEDS_AGENT only when the customer asks for a person: the restaurant's webhook
+// hears of it as conversation.needs_agent (recorded before the dashboard event).
 import { setFlags } from '../conversations/store';
 import { conversationView } from '../views';
 import type { ConversationUpdate } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
 import { publishEvent } from './instrument';
+import { activityEventKey, webhookEmitter } from './webhook-events';
 
 export function conversationActivities(deps: ActivityDeps) {
+  const emitWebhook = webhookEmitter(deps);
   return {
     async updateConversation(args: ConversationUpdate): Promise<void> {
       const { restaurantId, customerWa, isBotActive, status } = args;
       const conversation = await setFlags(deps.prisma, { restaurantId, customerWa }, { isBotActive, status });
+      if (status === 'NEEDS_AGENT') {
+        const eventKey = activityEventKey() ?? `${conversation.id}:${Date.now()}`;
+        const data = conversationView(conversation);
+        await emitWebhook({ restaurantId, type: 'conversation.needs_agent', data, conversationId: conversation.id, eventKey });
+      }
       await publishEvent(deps, restaurantId, { type: 'conversation.updated', data: conversationView(conversation) });
     },
   };

@@ -1,6 +1,6 @@
 // The workflow's order effects, through the orders store: create once per orderReference, the
 // customer's cancel (only where the lifecycle table lets the customer), rating and comment.
-// Every change is a dashboard event.
+// Every change is a dashboard event and, when the restaurant has one, a webhook delivery (recorded first).
 import { ApplicationFailure } from '@temporalio/common';
 import type { NewOrder, OrderStatus } from '../dialogue/types';
 import { ensureConversation } from '../conversations/store';
@@ -10,18 +10,27 @@ import { ORDER_REFERENCE_CONFLICT, type CancelOutcome, type ConversationKey, typ
 import type { ActivityDeps } from './deps';
 import { invalidArgument, notFound } from './failures';
 import { publishEvent } from './instrument';
+import { webhookEmitter } from './webhook-events';
 
 const MAX_INT32 = 2_147_483_647;
 
 export function orderActivities(deps: ActivityDeps) {
   const { prisma, log } = deps;
-  const published = (order: OrderWithItems, type: 'order.created' | 'order.updated') =>
-    publishEvent(deps, order.restaurantId, { type, data: orderView(order) });
+  const emitWebhook = webhookEmitter(deps);
+  /** `eventKey` names the change (one delivery per change, however often an activity retries). */
+  const webhook = (order: OrderWithItems, type: 'order.created' | 'order.updated', eventKey: string) =>
+    emitWebhook({ restaurantId: order.restaurantId, type, data: orderView(order), orderId: order.id, eventKey });
+  const published = async (order: OrderWithItems, type: 'order.created' | 'order.updated', eventKey: string) => {
+    await webhook(order, type, eventKey);
+    await publishEvent(deps, order.restaurantId, { type, data: orderView(order) });
+  };
 
   async function cancel({ restaurantId, orderReference }: OrderRef): Promise<CancelOutcome> {
     const change = await changeOrderStatus(prisma, { restaurantId, orderReference }, 'CANCELLED', 'customer');
     if (!change) throw notFound(`order ${orderReference}`);
-    if (change.changed) await published(change.order, 'order.updated');
+    if (change.changed) await published(change.order, 'order.updated', 'status:CANCELLED');
+    // A retry after the cancel went through (or a cancel by the restaurant): the same delivery, once.
+    else if (change.order.status === 'CANCELLED') await webhook(change.order, 'order.updated', 'status:CANCELLED');
     // A retry after a cancel that went through finds it cancelled: the same outcome.
     return { cancelled: change.order.status === 'CANCELLED', status: change.order.status };
   }
@@ -39,7 +48,8 @@ export function orderActivities(deps: ActivityDeps) {
           ORDER_REFERENCE_CONFLICT,
         );
       }
-      if (result.outcome === 'created') await published(result.order, 'order.created');
+      if (result.outcome === 'created') await published(result.order, 'order.created', 'created');
+      else await webhook(result.order, 'order.created', 'created'); // a retry: recorded once
       return { orderId: result.order.id };
     },
 
@@ -63,12 +73,12 @@ export function orderActivities(deps: ActivityDeps) {
         }
         const rated = await rateOrder(prisma, restaurantId, orderReference, rating);
         if (!rated) throw notFound(`order ${orderReference}`);
-        await published(rated, 'order.updated');
+        await published(rated, 'order.updated', `rating:${rating}`);
       }
       if (ratingComment !== undefined) {
         const commented = await commentOrder(prisma, restaurantId, orderReference, ratingComment);
         if (!commented) throw notFound(`order ${orderReference}`);
-        await published(commented, 'order.updated');
+        await published(commented, 'order.updated', `comment:${ratingComment}`);
       }
     },
   };

@@ -4,6 +4,7 @@
 // if it still holds the ciphertext that was read (a concurrent PATCH wins). Run it again until it
 // reports nothing left; then CREDENTIALS_KEY_PREVIOUS can go.
 import type { PrismaClient } from '../db';
+import { reencryptSecret, webhookSecrets } from '../webhooks/store';
 import { decryptSecret, encryptSecret, isUnderCurrentKey, type CredentialKeys } from './credentials';
 
 export interface RotationReport {
@@ -15,9 +16,37 @@ export interface RotationReport {
 
 const BATCH = 200;
 
-/** Every secret column: the restaurants' Twilio auth tokens (outgoing-webhook secrets join here when they land). */
+/** Every secret column: the restaurants' Twilio auth tokens and their outgoing-webhook secrets. */
 export async function rotateCredentialsKey(prisma: PrismaClient, keys: CredentialKeys): Promise<RotationReport> {
   const report: RotationReport = { rotated: 0, alreadyCurrent: 0, unreadable: [] };
+  await rotateTwilioTokens(prisma, keys, report);
+  await rotateWebhookSecrets(prisma, keys, report);
+  return report;
+}
+
+/** Webhook secrets, through their store; an unreadable one is reported by its restaurant's id. */
+async function rotateWebhookSecrets(prisma: PrismaClient, keys: CredentialKeys, report: RotationReport): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await webhookSecrets(prisma, after, BATCH);
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.id;
+    for (const row of rows) {
+      if (isUnderCurrentKey(row.secret, keys)) {
+        report.alreadyCurrent += 1;
+        continue;
+      }
+      try {
+        if (await reencryptSecret(prisma, keys, row)) report.rotated += 1;
+        else report.alreadyCurrent += 1; // set again meanwhile, under the current key
+      } catch {
+        report.unreadable.push(`${row.restaurantId} (webhook secret)`);
+      }
+    }
+  }
+}
+
+async function rotateTwilioTokens(prisma: PrismaClient, keys: CredentialKeys, report: RotationReport): Promise<void> {
   let after: string | undefined;
   for (;;) {
     const rows = await prisma.restaurantBot.findMany({
@@ -26,7 +55,7 @@ export async function rotateCredentialsKey(prisma: PrismaClient, keys: Credentia
       take: BATCH,
       select: { id: true, twilioAuthToken: true },
     });
-    if (rows.length === 0) return report;
+    if (rows.length === 0) return;
     after = rows[rows.length - 1]!.id;
     for (const row of rows) {
       if (isUnderCurrentKey(row.twilioAuthToken, keys)) {

@@ -191,3 +191,28 @@ export interface ConversationActivities {
   /** Publishes conversation.updated. */
   updateConversation(args: ConversationUpdate): Promise<void>;
 }
+
+// ---- Outgoing webhooks (SPEC §4 "Restaurant webhooks") ----
+
+export const WEBHOOK_DELIVERY_WORKFLOW = 'webhookDeliveryWorkflow';
+
+/** One workflow per queue (an order, or a conversation's own events), so they go out in order. */
+export const webhookWorkflowId = (restaurantId: string, queue: string) => `webhook:${restaurantId}:${queue}`;
+
+export interface WebhookQueueInput {
+  restaurantId: string;
+  /** WebhookDelivery.queue, e.g. `order:<orderId>`. */
+  queue: string;
+  /** Backoff between attempts of one delivery (doubling); the worker gives up by age. */
+  retry: { initialIntervalMs: number; maximumIntervalMs: number };
+}
+
+/** A delivery of this queue was recorded (or requeued): the workflow sends what is pending, in order. */
+export const webhookQueuedSignal = defineSignal<[{ deliveryId: string }]>('webhookQueued');
+
+export interface WebhookActivities {
+  /** The queue's oldest pending delivery, if any. */
+  nextWebhookDelivery(args: { restaurantId: string; queue: string }): Promise<{ deliveryId: string } | null>;
+  /** One POST; throws (retried) until a 2xx, or returns `failed` once the delivery is past the give-up age. */
+  deliverWebhook(args: { deliveryId: string }): Promise<'delivered' | 'failed' | 'skipped'>;
+}

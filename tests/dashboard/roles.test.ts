@@ -1,6 +1,7 @@
 // The role matrix (SPEC §4 "Roles"): every route of the route table (src/api/auth/roles.ts) × owner,
 // agent and admin × own and other restaurant, plus /ws. The table is enumerated, so a route added
 // to it without a sample here fails the first test; a route missing from the table answers 404.
+import { randomUUID } from 'node:crypto';
 import { DASHBOARD_ROUTES, type DashboardRoute } from '../../src/api/auth/roles';
 import type { Role } from '../../src/api/auth/jwt';
 import { startStack, type TestStack } from '../support/stack';
@@ -28,6 +29,10 @@ const fresh = {
     return seedMessage(stack.prisma, conversation, { direction: 'OUT', status: 'failed', waSid: null });
   },
   order: async (t: Tenant) => seedOrder(stack.prisma, await seedConversation(stack.prisma, t.id), { status: 'CONFIRMED' }),
+  failedDelivery: async (t: Tenant) =>
+    stack.prisma.webhookDelivery.create({
+      data: { id: randomUUID(), restaurantId: t.id, type: 'order.updated', payload: {}, queue: `order:${randomUUID()}`, status: 'failed' },
+    }),
 };
 
 const SAMPLES: Record<string, Sample> = {
@@ -44,10 +49,10 @@ const SAMPLES: Record<string, Sample> = {
   'GET /menu': async () => ({ path: '/menu' }),
   'PATCH /menu/items/:itemId': async (t) => ({ path: `/menu/items/${t.itemId}`, body: { isAvailable: true } }),
   'GET /stats': async () => ({ path: '/stats' }),
+  'GET /webhook-deliveries': async () => ({ path: '/webhook-deliveries' }),
+  'POST /webhook-deliveries/:deliveryId/retry': async (t) => ({ path: `/webhook-deliveries/${(await fresh.failedDelivery(t)).id}/retry` }),
   // Routes of other open issues, decided in the table before their handlers exist: 404 when
   // allowed, 403 when not. Replace 'pending' with a real sample when the handler lands.
-  'GET /webhook-deliveries': 'pending',
-  'POST /webhook-deliveries/:deliveryId/retry': 'pending',
   'GET /templates': 'pending',
 };
 

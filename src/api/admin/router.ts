@@ -1,4 +1,4 @@
-// Admin API (SPEC §4 Admin), behind X-Admin-Key: tenants, menus, dashboard tokens.
+// Admin API (SPEC §4 Admin), behind X-Admin-Key: tenants, menus, outgoing webhooks, dashboard tokens.
 import express, { Request, Router } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
@@ -13,6 +13,7 @@ import { menuInput } from '../../menu/schema';
 import { readMenuDocument, replaceMenu } from '../../menu/store';
 import { listPublicTenants } from '../../tenants/directory';
 import { pageParams } from '../paging';
+import { webhookRoutes } from './webhook';
 
 const tokenInput = z
   .object({
@@ -93,6 +94,8 @@ export function adminRouter(deps: ApiDeps): Router {
     await mustExist(req.params.id);
     res.json(await readMenuDocument(prisma, req.params.id));
   });
+
+  router.use(webhookRoutes(deps, audit, mustExist));
 
   router.post('/tokens', audit('token.mint'), async (req, res) => {
     const input = tokenInput.parse(req.body);

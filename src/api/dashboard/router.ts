@@ -16,9 +16,18 @@ import { idempotency } from './idempotency';
 import { dashboardRateLimit } from './rate-limit';
 import type { DashboardServices } from './services';
 import { statsRoutes } from './stats';
+import { webhookDeliveryRoutes } from './webhook-deliveries';
+import { WebhookQueues } from '../../webhooks/queues';
 
 export function dashboardServicesOf(deps: ApiDeps, handoff: WorkHandoff): DashboardServices {
-  return { prisma: deps.prisma, events: deps.events, log: deps.log, handoff };
+  const queues = new WebhookQueues(deps.prisma, deps.log, deps.config);
+  return {
+    prisma: deps.prisma,
+    events: deps.events,
+    log: deps.log,
+    handoff,
+    wakeWebhook: (delivery) => queues.wake(deps.temporal.client, delivery),
+  };
 }
 
 export function dashboardRouter(deps: ApiDeps, handoff: WorkHandoff): Router {
@@ -34,6 +43,7 @@ export function dashboardRouter(deps: ApiDeps, handoff: WorkHandoff): Router {
   restaurant.use(orderRoutes(services, audit));
   restaurant.use(menuRoutes(services, audit));
   restaurant.use(statsRoutes(deps.prisma));
+  restaurant.use(webhookDeliveryRoutes(services, audit));
 
   const router = Router();
   router.use('/api/restaurants', requireDashboardToken(deps), dashboardRateLimit(deps));

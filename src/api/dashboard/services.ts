@@ -8,12 +8,15 @@ import type { WorkHandoff } from '../../dispatch/handoff';
 import type { EventPublisher } from '../../events/publisher';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Logger } from '../../logger';
+import type { QueuedDelivery } from '../../webhooks/queues';
 
 export interface DashboardServices {
   prisma: PrismaClient;
   events: EventPublisher;
   log: Logger;
   handoff: WorkHandoff;
+  /** Signals a recorded webhook delivery's queue (the API); absent (ops CLI): the sweeper does. */
+  wakeWebhook?: (delivery: QueuedDelivery) => Promise<boolean>;
 }
 
 interface ActionTarget {
