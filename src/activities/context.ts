@@ -1,9 +1,9 @@
 // What the workflow needs to know before it runs the dialogue: the restaurant, its menu (cached in
 // worker memory per menu version), the conversation's flags and the customer's latest order.
 import type { PrismaClient } from '../db';
-import type { Menu, OrderSummary } from '../dialogue/types';
+import type { Language, Menu, OrderSummary } from '../dialogue/types';
 import { loadDialogueMenu } from '../menu/store';
-import { ensureConversation } from '../conversations/store';
+import { ensureConversation, rememberLocale } from '../conversations/store';
 import { latestOrderSummary } from '../orders/store';
 import { toRestaurantProfile } from '../tenants/store';
 import type { ConversationContext, ConversationKey } from '../workflows/contract';
@@ -44,8 +44,13 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
         profile: toRestaurantProfile(tenant),
         menu,
         botEnabled: conversation.isBotActive,
+        locale: conversation.locale,
         ...(lastOrder ? { lastOrder } : {}),
       };
+    },
+
+    async rememberLanguage(args: ConversationKey & { locale: Language }): Promise<void> {
+      await rememberLocale(prisma, args, args.locale);
     },
   };
 }

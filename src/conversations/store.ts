@@ -2,7 +2,7 @@
 // created on first sight; the customer's arrivals (last message, unread count), the bot switch
 // (human takeover), opt-out and staff reading it all change it here and nowhere else.
 import { isUniqueViolation, type Db } from '../db';
-import type { Conversation, ConversationStatus } from '../generated/prisma/client';
+import type { Conversation, ConversationStatus, Locale } from '../generated/prisma/client';
 import type { ConversationKey } from '../workflows/contract';
 
 export type { Conversation };
@@ -78,4 +78,13 @@ export function setFlags(db: Db, key: ConversationKey, flags: ConversationFlags)
 /** The customer opted out (Twilio 21610): nothing more is sent to them. */
 export function markOptedOut(db: Db, conversationId: string): Promise<Conversation> {
   return db.conversation.update({ where: { id: conversationId }, data: { optedOut: true } });
+}
+
+/** The customer's language at this restaurant, kept across conversation runs. */
+export function rememberLocale(db: Db, key: ConversationKey, locale: Locale): Promise<Conversation> {
+  return db.conversation.upsert({
+    where: byKey(key),
+    create: { restaurantId: key.restaurantId, customerWa: key.customerWa, locale },
+    update: { locale },
+  });
 }

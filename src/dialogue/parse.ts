@@ -1,7 +1,7 @@
 // Turns what the customer sent into an option ID: a button payload or list ID, a typed option
 // number (mapped through state.offered), an option's exact title, or a whole-word keyword.
 import { KEYWORDS } from './keywords';
-import type { ReplyOption } from './types';
+import type { Language, ReplyOption } from './types';
 
 /** What a customer message means, as far as words go; the step decides what to do with it. */
 export interface Parsed {
@@ -104,6 +104,14 @@ export function keywordId(text: string, offered: string[], mode: MatchMode): str
     hits.map((k) => k.id),
     offered,
   );
+}
+
+/** The language a message is plainly written in: Arabic letters only, or Latin letters only. */
+export function writtenIn(text: string): Language | undefined {
+  const arabic = /[\u0600-\u06ff]/.test(text);
+  const latin = /[a-z]/i.test(text);
+  if (arabic === latin) return undefined;
+  return arabic ? 'ar' : 'en';
 }
 
 /** A bare number, allowing "٣", " 3 ", "3." or "#3". */

@@ -2,7 +2,7 @@
 import { texts } from './catalogue';
 import { findActiveBranch } from './menu';
 import { prompt } from './prompts';
-import type { DialogueState, DialogueStep, Effect, Reply, StepContext, StepResult } from './types';
+import type { DialogueState, DialogueStep, Effect, Language, Reply, StepContext, StepResult } from './types';
 
 /** Steps that take an order; closed hours send the customer back to the welcome from these. */
 export const ORDERING_STEPS: ReadonlySet<DialogueStep> = new Set<DialogueStep>([
@@ -64,4 +64,15 @@ export function toWelcome(state: DialogueState, ctx: StepContext, notices: strin
 
 export function greeting(state: DialogueState, ctx: StepContext): string {
   return texts(state.language).welcome(ctx.restaurant.restaurantName);
+}
+
+/** The customer's language from now on, remembered for them when it is not already. */
+export function settleLanguage(state: DialogueState, language: Language): { state: DialogueState; effects: Effect[] } {
+  const effects: Effect[] = state.rememberedLanguage === language ? [] : [{ kind: 'remember_language', language }];
+  return { state: { ...state, language, rememberedLanguage: language }, effects };
+}
+
+export function chooseLanguage(state: DialogueState, ctx: StepContext, language: Language): StepResult {
+  const settled = settleLanguage(state, language);
+  return show(settled.state, ctx, [], settled.effects);
 }

@@ -33,11 +33,11 @@ import {
   viewCart,
 } from './ordering';
 import { matchName } from './names';
-import { parseButton, parseText, type Parsed } from './parse';
+import { parseButton, parseText, writtenIn, type Parsed } from './parse';
 import { MAX_ROWS } from './menu';
 import { openNow, prompt } from './prompts';
-import { FEEDBACK_STEPS, ORDERING_STEPS, greeting, show, toWelcome } from './respond';
-import type { CustomerInput, DialogueInput, DialogueState, Language, StepContext, StepResult } from './types';
+import { FEEDBACK_STEPS, ORDERING_STEPS, chooseLanguage, greeting, settleLanguage, show, toWelcome } from './respond';
+import type { CustomerInput, DialogueInput, DialogueState, Effect, Language, StepContext, StepResult } from './types';
 
 type Handler = (state: DialogueState, ctx: StepContext, arg: string) => StepResult | undefined;
 
@@ -50,8 +50,8 @@ const FIXED: Record<string, Handler> = {
   track_order: (s, c) => trackOrder(s, c),
   contact_support: (s, c) => contactSupport(s, c),
   cancel_order: (s, c) => cancelOrder(s, c),
-  lang_ar: (s, c) => show({ ...s, language: 'ar' }, c),
-  lang_en: (s, c) => show({ ...s, language: 'en' }, c),
+  lang_ar: (s, c) => chooseLanguage(s, c, 'ar'),
+  lang_en: (s, c) => chooseLanguage(s, c, 'en'),
   help: (s, c) => show(s, c, [texts(s.language).help]),
   order_delivery: (s, c) => chooseDelivery(s, c),
   order_pickup: (s, c) => choosePickup(s, c),
@@ -141,7 +141,21 @@ function customerText(state: DialogueState, ctx: StepContext, text: string): Ste
   return undefined;
 }
 
-function fromCustomer(state: DialogueState, ctx: StepContext, input: CustomerInput): StepResult {
+/** A fresh conversation's first message, plainly in one language, chooses it (SPEC §6). */
+function firstMessageLanguage(current: DialogueState, input: CustomerInput): { state: DialogueState; effects: Effect[] } {
+  if (!current.detectLanguage) return { state: current, effects: [] };
+  const { detectLanguage: _first, ...state } = current;
+  const language = input.kind === 'text' ? writtenIn(input.text) : undefined;
+  return language ? settleLanguage(state, language) : { state, effects: [] };
+}
+
+function fromCustomer(before: DialogueState, ctx: StepContext, input: CustomerInput): StepResult {
+  const first = firstMessageLanguage(before, input);
+  const answered = answer(first.state, ctx, input);
+  return first.effects.length > 0 ? { ...answered, effects: [...first.effects, ...answered.effects] } : answered;
+}
+
+function answer(state: DialogueState, ctx: StepContext, input: CustomerInput): StepResult {
   const t = texts(state.language);
   let result: StepResult | undefined;
   switch (input.kind) {

@@ -107,6 +107,10 @@ export interface DialogueState {
   page: number;
   /** Item picked, waiting for its quantity. */
   pendingItemId?: string;
+  /** The customer's language as remembered for them here (Conversation.locale), if known. */
+  rememberedLanguage?: Language;
+  /** A fresh conversation with no remembered language: the first message may choose it (SPEC §6). */
+  detectLanguage?: boolean;
   /** Menu options a typed name could mean (`cat_…`/`item_…`), shown until the customer picks. */
   candidates?: string[];
   /** Option IDs of the last reply, in order, so a typed "2" means the second one. */
@@ -179,6 +183,8 @@ export type Effect =
   | { kind: 'cancel_order'; orderReference: string }
   | { kind: 'rate_order'; orderReference: string; rating: number }
   | { kind: 'comment_order'; orderReference: string; comment: string }
+  /** The customer chose a language (or wrote their first message in one): remember it for them. */
+  | { kind: 'remember_language'; language: Language }
   /** Customer asked for a human: bot off, conversation flagged NEEDS_AGENT. */
   | { kind: 'handoff' };
 

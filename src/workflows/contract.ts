@@ -128,6 +128,8 @@ export interface ConversationContext {
   botEnabled: boolean;
   /** The customer's most recent order with this restaurant, if any. */
   lastOrder?: OrderSummary;
+  /** Conversation.locale: the customer's remembered language (absent in runs recorded before it). */
+  locale?: Language | null;
 }
 
 export interface SendReplyArgs extends ConversationKey {
@@ -190,6 +192,8 @@ export interface ConversationActivities {
   updateOrder(args: OrderUpdate): Promise<void>;
   /** Publishes conversation.updated. */
   updateConversation(args: ConversationUpdate): Promise<void>;
+  /** Remembers the customer's language here (Conversation.locale) for later runs. */
+  rememberLanguage(args: ConversationKey & { locale: Language }): Promise<void>;
 }
 
 // ---- Outgoing webhooks (SPEC §4 "Restaurant webhooks") ----

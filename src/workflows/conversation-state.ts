@@ -15,9 +15,10 @@ import {
   OrderStatusChange,
   PendingWork,
 } from './contract';
+import { freshDialogue } from './fresh-dialogue';
 import { freshOrderReference } from './order-references';
 import { RecentSids } from './recent-sids';
-import { BOT_SWITCH_READ_FIRST_PATCH, CUSTOMER_CANCEL_CHECKED_PATCH, STATUS_TOLD_PATCH } from './patches';
+import { BOT_SWITCH_READ_FIRST_PATCH, CUSTOMER_CANCEL_CHECKED_PATCH, LANGUAGE_REMEMBERED_PATCH, STATUS_TOLD_PATCH } from './patches';
 import { ShownAttributes } from './search-attributes';
 import { THROTTLE_NOTICE_PATCH, throttleNotice } from './throttle-notice';
 
@@ -56,7 +57,7 @@ export class Conversation {
   async start(): Promise<void> {
     if (this.freshRun) {
       const context = await this.loadContext();
-      this.dialogue = { ...initialState(context.profile.locale), lastOrder: context.lastOrder };
+      this.dialogue = freshDialogue(context);
       if (context.lastOrder) this.shown.showOrder(context.lastOrder.orderReference, context.lastOrder.status);
     }
     this.shown.showStep(this.dialogue.step);
@@ -247,6 +248,9 @@ export class Conversation {
         return;
       case 'comment_order':
         await this.activities.updateOrder({ restaurantId, orderReference: effect.orderReference, ratingComment: effect.comment });
+        return;
+      case 'remember_language':
+        if (patched(LANGUAGE_REMEMBERED_PATCH)) await this.activities.rememberLanguage({ ...this.key, locale: effect.language });
         return;
       case 'handoff':
         await this.activities.updateConversation({ ...this.key, isBotActive: false, status: 'NEEDS_AGENT' });

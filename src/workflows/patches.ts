@@ -10,3 +10,7 @@ export const BOT_SWITCH_READ_FIRST_PATCH = 'bot-switch-read-first';
 
 /** The status the customer was told is recorded on the order, so a fresh run tells the next one. */
 export const STATUS_TOLD_PATCH = 'status-told-noted';
+
+/** A fresh run starts in the customer's remembered language, or detects it from their first
+ * message; a chosen or detected language is remembered (rememberLanguage). */
+export const LANGUAGE_REMEMBERED_PATCH = 'language-remembered';

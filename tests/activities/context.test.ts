@@ -26,13 +26,23 @@ const inbound = (overrides: Partial<InboundMessage> = {}): InboundMessage => ({
   ...overrides,
 });
 
+describe('rememberLanguage', () => {
+  test("keeps the customer's language for the next context, also for a customer not seen before", async () => {
+    const customer = randomWhatsApp();
+    await h.activities.rememberLanguage({ ...key(customer), locale: 'ar' });
+    await expect(h.activities.loadConversationContext(key(customer))).resolves.toMatchObject({ locale: 'ar' });
+    await h.activities.rememberLanguage({ ...key(customer), locale: 'en' });
+    await expect(h.activities.loadConversationContext(key(customer))).resolves.toMatchObject({ locale: 'en' });
+  });
+});
+
 describe('loadConversationContext', () => {
   test('returns the profile, the menu, and creates the conversation', async () => {
     const customer = randomWhatsApp();
     const context = await h.activities.loadConversationContext(key(customer));
     expect(context.profile).toMatchObject({ id: restaurant.tenant.id, restaurantName: 'Test Grill', locale: 'en', deliveryFee: 700 });
     expect(context.menu?.categories.map((c) => c.nameEn)).toEqual(restaurant.menu.categories.map((c) => c.nameEn));
-    expect(context).toMatchObject({ botEnabled: true });
+    expect(context).toMatchObject({ botEnabled: true, locale: null });
     expect(context.lastOrder).toBeUndefined();
     expect(JSON.stringify(context)).not.toContain(restaurant.authToken);
     await expect(h.deps.prisma.conversation.count({ where: { restaurantId: restaurant.tenant.id, customerWa: customer } })).resolves.toBe(

@@ -28,6 +28,7 @@ describeReplay('workflow replay', () => {
       'delivery-order',
       'duplicate-inbound',
       'idle-completion',
+      'language-remembered',
       'pickup-order',
       'takeover',
       'two-restaurants-grill',

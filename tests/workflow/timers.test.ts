@@ -60,3 +60,37 @@ test('an idle conversation completes; a later message starts a fresh run that kn
   expect(second.status.name).toBe('RUNNING');
   expect(await customer.state()).toMatchObject({ language: 'en', activeOrder: { orderReference, status: 'CONFIRMED' } });
 });
+
+test('the language of the first message, or one chosen later, is kept after the run completed and a new run started', async () => {
+  const restaurant = await stack.createRestaurant({ locale: 'ar' });
+  const conversations = conversationsWith(stack, { conversationIdleMs: 3_000 });
+  const detected = new TestCustomer(stack, restaurant, undefined, conversations);
+  const chosen = new TestCustomer(stack, restaurant, undefined, conversations);
+
+  expect(await detected.text('Hello, I would like to order')).toContain('Delivery or pickup?');
+  expect(await chosen.text('hi')).toContain('How can we help you today?');
+  expect(await chosen.tap('lang_ar')).toContain('كيف نقدر نخدمك اليوم؟');
+
+  for (const customer of [detected, chosen]) {
+    const first = await stack.temporal.client.workflow.getHandle(customer.workflowId).describe();
+    await eventually(async () => expect(await statusOf(customer.workflowId, first.runId)).toBe('COMPLETED'), {
+      timeoutMs: 10_000,
+      what: 'the idle run to complete',
+    });
+  }
+  await recordHistories(stack.temporal.client, detected.workflowId, 'language-remembered');
+  const locales = await stack.prisma.conversation.findMany({
+    where: { restaurantId: restaurant.tenant.id },
+    select: { customerWa: true, locale: true },
+  });
+  expect(Object.fromEntries(locales.map((c) => [c.customerWa, c.locale]))).toEqual({
+    [detected.customerWa]: 'en',
+    [chosen.customerWa]: 'ar',
+  });
+
+  // The fresh runs answer in the remembered language, whatever script the new message is in.
+  expect(await detected.text('مرحبا')).toContain('How can we help you today?');
+  expect(await chosen.text('hello')).toContain('كيف نقدر نخدمك اليوم؟');
+  expect(await detected.state()).toMatchObject({ language: 'en' });
+  expect(await chosen.state()).toMatchObject({ language: 'ar' });
+});
