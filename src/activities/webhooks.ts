@@ -3,9 +3,18 @@
 // retries it with the workflow's backoff, until the delivery is WEBHOOK_GIVE_UP_SECONDS old
 // (counted from when it was queued or replayed): then it is marked failed, replayable.
 import { ApplicationFailure } from '@temporalio/common';
-import { credentialKeysOf } from '../tenants/credentials';
+import type { WebhookDelivery } from '../generated/prisma/client';
+import { CredentialError, credentialKeysOf } from '../tenants/credentials';
 import { signatureHeader } from '../webhooks/signature';
-import { findDelivery, markAttemptFailed, markDelivered, markGivenUp, nextPending, webhookTarget } from '../webhooks/store';
+import {
+  findDelivery,
+  markAttemptFailed,
+  markDelivered,
+  markGivenUp,
+  nextPending,
+  webhookTarget,
+  type WebhookTarget,
+} from '../webhooks/store';
 import { webhookUrlProblem } from '../webhooks/url-check';
 import type { WebhookActivities } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
@@ -28,10 +37,36 @@ async function post(url: string, headers: Record<string, string>, body: string):
   }
 }
 
+function bodyOf(delivery: WebhookDelivery): string {
+  const payload = delivery.payload as Record<string, unknown>;
+  return JSON.stringify({
+    id: payload.id,
+    type: payload.type,
+    createdAt: payload.createdAt,
+    restaurantId: payload.restaurantId,
+    data: payload.data,
+  });
+}
+
 export function webhookActivities(deps: ActivityDeps): WebhookActivities {
   const { prisma, config, metrics } = deps;
   const keys = credentialKeysOf(config);
   const counted = (outcome: 'delivered' | 'retrying' | 'failed') => metrics.outgoingWebhookDeliveries.inc({ outcome });
+
+  async function attemptOnce(delivery: WebhookDelivery, target: WebhookTarget): Promise<Attempt> {
+    // Checked again at every attempt: the name may resolve elsewhere than when it was set.
+    const problem = await webhookUrlProblem(target.url, config.WEBHOOK_ALLOW_PRIVATE_URLS);
+    if (problem) return { ok: false, error: problem };
+    const body = bodyOf(delivery);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Sufrah-Webhooks/1',
+      'x-sufrah-event': delivery.type,
+      'x-sufrah-delivery': delivery.id,
+      'x-sufrah-signature': signatureHeader(target.secret, body),
+    };
+    return post(target.url, headers, body);
+  }
 
   return {
     async nextWebhookDelivery({ restaurantId, queue }) {
@@ -42,35 +77,17 @@ export function webhookActivities(deps: ActivityDeps): WebhookActivities {
     async deliverWebhook({ deliveryId }) {
       const delivery = await findDelivery(prisma, deliveryId);
       if (!delivery || delivery.status !== 'pending') return 'skipped';
-      const target = await webhookTarget(prisma, keys, delivery.restaurantId);
+      const target = await webhookTarget(prisma, keys, delivery.restaurantId).catch((err: unknown) => {
+        if (err instanceof CredentialError) return err; // an attempt that fails (and gives up by age), not a crash
+        throw err;
+      });
       if (!target) {
         await markGivenUp(prisma, deliveryId, 'the restaurant has no webhook any more');
         counted('failed');
         return 'failed';
       }
-      const payload = delivery.payload as Record<string, unknown>;
-      const body = JSON.stringify({
-        id: payload.id,
-        type: payload.type,
-        createdAt: payload.createdAt,
-        restaurantId: payload.restaurantId,
-        data: payload.data,
-      });
-      // Checked again at every attempt: the name may resolve elsewhere than when it was set.
-      const problem = await webhookUrlProblem(target.url, config.WEBHOOK_ALLOW_PRIVATE_URLS);
-      const attempt: Attempt = problem
-        ? { ok: false, error: problem }
-        : await post(
-            target.url,
-            {
-              'content-type': 'application/json',
-              'user-agent': 'Sufrah-Webhooks/1',
-              'x-sufrah-event': delivery.type,
-              'x-sufrah-delivery': delivery.id,
-              'x-sufrah-signature': signatureHeader(target.secret, body),
-            },
-            body,
-          );
+      const attempt: Attempt =
+        target instanceof CredentialError ? { ok: false, error: target.message } : await attemptOnce(delivery, target);
       if (attempt.ok) {
         await markDelivered(prisma, deliveryId, attempt.statusCode);
         counted('delivered');

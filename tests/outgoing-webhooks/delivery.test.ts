@@ -216,10 +216,12 @@ test('events of one order arrive in order, even when the first is retried and th
   expect(receiver.posts(path)).toHaveLength(5);
 });
 
-test('conversation.needs_agent when the customer asks for a person, through the conversation workflow', async () => {
+test('conversation.needs_agent when the customer asks for a person; a receiver slow to answer never holds the bot up', async () => {
   const { restaurant, path } = await restaurantWithWebhook();
+  receiver.script(path, () => ({ status: 200, delayMs: 6000 }));
   const customer = randomWhatsApp();
   const target = { apiUrl: stack.api!.url, authToken: restaurant.authToken, publicBaseUrl: stack.config.PUBLIC_BASE_URL };
+  const sent = Date.now();
   await postSigned(target, '/whatsapp/webhook', inboundParams(restaurant.tenant.whatsappFrom, { Body: 'support' }, customer));
   const [post] = await eventually(
     () => {
@@ -231,6 +233,11 @@ test('conversation.needs_agent when the customer asks for a person, through the 
   );
   expect(post!.headers['x-sufrah-event']).toBe('conversation.needs_agent');
   expect(post!.body.data).toMatchObject({ customerWa: customer, status: 'NEEDS_AGENT', isBotActive: false });
+  // The bot's answer (the support contact) goes out while the receiver still holds the post.
+  await stack.twilio.waitForMessages(1, { to: customer, timeoutMs: 20_000 });
+  expect(Date.now() - post!.at).toBeLessThan(6000);
+  expect(Date.now() - sent).toBeLessThan(15_000);
+  await eventually(async () => expect((await deliveryOf(post!.body.id)).status).toBe('delivered'), { timeoutMs: 15_000 });
 });
 
 test('a worker restart mid-retry loses nothing: the new worker delivers the same delivery', async () => {
