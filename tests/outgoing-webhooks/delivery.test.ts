@@ -49,7 +49,8 @@ async function restaurantWithWebhook(): Promise<{ restaurant: TestRestaurant; pa
 }
 
 let refs = 0;
-/** An order placed as the workflow places it (the createOrder activity, outside Temporal). */
+/** An order placed as the workflow places it (the createOrder activity), but outside Temporal: with no
+ * client to signal its queue, order.created goes out through the sweeper — the path of a failed signal. */
 async function placeOrder(restaurant: TestRestaurant): Promise<string> {
   const item = restaurant.menu.categories[0]!.items[0]!;
   const order: NewOrder = {
@@ -125,7 +126,12 @@ test('order.created is signed with the secret: the receiver verifies X-Sufrah-Si
   expect(verifySignature(secret, post!.raw, header)).toBe(true);
   expect(verifySignature('whsec_other', post!.raw, header)).toBe(false);
   expect(verifySignature(secret, post!.raw.replace('CONFIRMED', 'CANCELLED'), header)).toBe(false);
-  await eventually(async () => expect((await deliveryOf(post!.body.id)).status).toBe('delivered'));
+  const row = await eventually(async () => {
+    const found = await deliveryOf(post!.body.id);
+    expect(found.status).toBe('delivered');
+    return found;
+  });
+  expect(row.signalledAt).toBeInstanceOf(Date);
 });
 
 test('a receiver failing twice, then answering 200, gets three posts with one delivery id', async () => {
@@ -214,6 +220,12 @@ test('events of one order arrive in order, even when the first is retried and th
   ]);
   // The first was retried once; nothing else was posted twice.
   expect(receiver.posts(path)).toHaveLength(5);
+  // The log pages like every list, newest first.
+  const base = `/api/restaurants/${restaurant.tenant.id}/webhook-deliveries`;
+  const first = await http(stack, 'GET', `${base}?limit=3`, { token });
+  const second = await http(stack, 'GET', `${base}?limit=3&cursor=${first.body.nextCursor}`, { token });
+  expect([...first.body.data, ...second.body.data].map((d: { id: string }) => d.id)).toEqual(delivered.map((p) => p.body.id).reverse());
+  expect(second.body.nextCursor).toBeNull();
 });
 
 test('conversation.needs_agent when the customer asks for a person; a receiver slow to answer never holds the bot up', async () => {
