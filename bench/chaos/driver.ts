@@ -125,6 +125,28 @@ export class ReplyWatch {
   }
 }
 
+export const newMessageSid = () => `SM${randomBytes(16).toString('hex')}`;
+
+/** The form Twilio posts for one inbound WhatsApp message; `input` is Body, ButtonPayload, ListId… */
+export function inboundParams(restaurant: ChaosRestaurant, customer: string, sid: string, profileName: string, input: Params): Params {
+  return {
+    MessageSid: sid,
+    SmsMessageSid: sid,
+    SmsSid: sid,
+    AccountSid: restaurant.accountSid,
+    From: customer,
+    To: restaurant.whatsappFrom,
+    WaId: customer.replace('whatsapp:+', ''),
+    ProfileName: profileName,
+    NumMedia: '0',
+    NumSegments: '1',
+    MessageType: 'text',
+    SmsStatus: 'received',
+    ApiVersion: '2010-04-01',
+    ...input,
+  };
+}
+
 export const customerNumber = () => `whatsapp:+9665${String(randomBytes(4).readUInt32BE() % 1e8).padStart(8, '0')}`;
 
 /** Runs the whole load; resolves with every message sent, in send order per customer. */
@@ -137,23 +159,8 @@ export async function runLoad(restaurant: ChaosRestaurant, fake: TwilioFake, opt
       customers.map(async (customer, c) => {
         await sleep(Math.floor((options.rampMs * c) / Math.max(options.customers, 1)));
         for (let index = 0; index < options.messagesPerCustomer; index += 1) {
-          const sid = `SM${randomBytes(16).toString('hex')}`;
-          const params: Params = {
-            MessageSid: sid,
-            SmsMessageSid: sid,
-            SmsSid: sid,
-            AccountSid: restaurant.accountSid,
-            From: customer,
-            To: restaurant.whatsappFrom,
-            WaId: customer.replace('whatsapp:+', ''),
-            ProfileName: `Chaos ${c}`,
-            NumMedia: '0',
-            NumSegments: '1',
-            MessageType: 'text',
-            SmsStatus: 'received',
-            ApiVersion: '2010-04-01',
-            ...SEQUENCE[index % SEQUENCE.length],
-          };
+          const sid = newMessageSid();
+          const params = inboundParams(restaurant, customer, sid, `Chaos ${c}`, SEQUENCE[index % SEQUENCE.length]!);
           const message: SentMessage = { sid, customer, index, posts: 0, acked: false, lastStatus: 0, sentAt: Date.now(), replyMs: null };
           sent.push(message);
           const before = watch.count(customer);

@@ -34,7 +34,7 @@ export interface AppProcess {
   url: string;
 }
 
-const quietLogger = {
+export const quietLogger = {
   trace: () => undefined,
   debug: () => undefined,
   info: () => undefined,

@@ -1,0 +1,190 @@
+// `npm run bench` — our whole pipeline against bare Temporal, in one run on one Temporal server
+// (issue 10). Not part of `npm test`. Every run stops by itself.
+//
+//   npm run bench                              200 customers, 10 restaurants, 300 ms think time
+//   npm run bench -- --customers 20            a small run
+//   npm run bench -- --levels 25,50,100,200    several loads, one after the other, and the chart
+//   --restaurants N  --think-ms MS  --ramp-ms MS  --duration S (no new message after S seconds)
+//   --api-copies N  --workers N                 our copies (the baseline has one worker)
+//   --no-baseline   --out FILE (JSON; default bench/results/<timestamp>.json)   --chart FILE (SVG)
+//
+// Each customer sends the 9 messages of a pickup order and waits for the answer to each (20 s at
+// most) before thinking and sending the next; the baseline's customers do the same with
+// signal-with-start into a workflow that runs one activity per message (bench/load/baseline/).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ChaosStack } from '../chaos/stack';
+import { Baseline } from './baseline/run';
+import { latencyChart } from './chart';
+import { summarise, type LoadShape, type Summary } from './customers';
+import { benchRestaurant, ORDER_MESSAGES, runOurs, type OursResult } from './ours';
+
+interface Args {
+  levels: number[];
+  restaurants: number;
+  thinkMs: number;
+  rampMs: number;
+  durationS: number | null;
+  apiCopies: number;
+  workers: number;
+  baseline: boolean;
+  out: string;
+  chart: string | null;
+}
+
+const REPLY_TIMEOUT_MS = 20_000;
+
+function parseArgs(argv: string[]): Args {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const args: Args = {
+    levels: [200],
+    restaurants: 10,
+    thinkMs: 300,
+    rampMs: 3000,
+    durationS: null,
+    apiCopies: 1,
+    workers: 1,
+    baseline: true,
+    out: join(__dirname, '../results', `${stamp}.json`),
+    chart: null,
+  };
+  const number = (i: number) => {
+    const value = Number(argv[i]);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${argv[i - 1]} needs a number`);
+    return value;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--customers') args.levels = [number(++i)];
+    else if (arg === '--levels') args.levels = (argv[++i] ?? '').split(',').map(Number);
+    else if (arg === '--restaurants') args.restaurants = number(++i);
+    else if (arg === '--think-ms') args.thinkMs = number(++i);
+    else if (arg === '--ramp-ms') args.rampMs = number(++i);
+    else if (arg === '--duration') args.durationS = number(++i);
+    else if (arg === '--api-copies') args.apiCopies = number(++i);
+    else if (arg === '--workers') args.workers = number(++i);
+    else if (arg === '--no-baseline') args.baseline = false;
+    else if (arg === '--out') args.out = argv[++i]!;
+    else if (arg === '--chart') args.chart = argv[++i]!;
+    else throw new Error(`unknown option ${arg}`);
+  }
+  if (args.levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--customers / --levels: whole numbers ≥ 1');
+  return args;
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+interface Level {
+  customers: number;
+  ours: Summary & Omit<OursResult, 'samples'>;
+  baseline: Summary | null;
+  /** Ours as a multiple of the baseline: throughput (answered/s) and reply p50/p95. */
+  ratios: { throughput: number; replyP50: number; replyP95: number } | null;
+}
+
+const ms = (p: Summary['replyMs']) => (p ? `p50 ${p.p50} / p95 ${p.p95} / p99 ${p.p99} / max ${p.max} ms` : 'none');
+
+function printSummary(name: string, s: Summary): void {
+  log(
+    `  ${name}: sent ${s.sent}, accepted ${s.accepted}, answered ${s.answered}, unanswered (20 s) ${s.unanswered}, ` +
+      `${s.seconds} s, offered ${s.offeredPerSecond}/s, answered ${s.answeredPerSecond}/s`,
+  );
+  log(`    ack   ${ms(s.ackMs)}`);
+  log(`    reply ${ms(s.replyMs)}`);
+}
+
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Math.round((a / b) * 100) / 100 : NaN);
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const git = (...a: string[]) => execFileSync('git', a, { encoding: 'utf8' }).trim();
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const dirty = git('status', '--porcelain', '--', 'src').length > 0;
+  const started = Date.now();
+  const stack = await ChaosStack.start(log);
+  let baseline: Baseline | null = null;
+  const levels: Level[] = [];
+  try {
+    while (stack.apis.length < args.apiCopies) await stack.addApi();
+    while (stack.workers.length < args.workers) await stack.addWorker();
+    if (args.baseline) baseline = await Baseline.start(stack.temporalAddress, stack.root, stack.logDir);
+    const restaurants = [];
+    for (let r = 0; r < args.restaurants; r += 1) restaurants.push(await benchRestaurant(stack, `bench${r}`));
+    log(`${args.restaurants} restaurants, ${args.apiCopies} API copies, ${args.workers} workers; think ${args.thinkMs} ms`);
+    for (const customers of args.levels) {
+      const shape: LoadShape = {
+        customers,
+        messages: ORDER_MESSAGES,
+        thinkMs: args.thinkMs,
+        rampMs: args.rampMs,
+        replyTimeoutMs: REPLY_TIMEOUT_MS,
+        durationMs: args.durationS === null ? null : args.durationS * 1000,
+      };
+      log(`\n== ${customers} customers`);
+      const result = await runOurs(stack, restaurants, shape);
+      const { samples, ...checks } = result;
+      const ours = { ...summarise(samples, customers, REPLY_TIMEOUT_MS), ...checks };
+      printSummary('ours', ours);
+      log(
+        `    orders placed ${ours.ordersPlaced}, duplicate sends ${ours.duplicated}, lost ${ours.lost}, out of order ${ours.outOfOrder} (fake ${ours.twilioMessages} / rows ${ours.outboundRows})`,
+      );
+      for (const line of ours.evidence) log(`    ${line}`);
+      const base = baseline ? summarise(await baseline.run(shape), customers, REPLY_TIMEOUT_MS) : null;
+      if (base) printSummary('bare Temporal', base);
+      const ratios = base
+        ? {
+            throughput: ratio(ours.answeredPerSecond, base.answeredPerSecond),
+            replyP50: ratio(ours.replyMs?.p50, base.replyMs?.p50),
+            replyP95: ratio(ours.replyMs?.p95, base.replyMs?.p95),
+          }
+        : null;
+      if (ratios) log(`  ours / bare Temporal: throughput ${ratios.throughput}×, reply p50 ${ratios.replyP50}×, p95 ${ratios.replyP95}×`);
+      levels.push({ customers, ours, baseline: base, ratios });
+    }
+  } finally {
+    await baseline?.stop();
+    await stack.stop(false);
+  }
+  const report = {
+    at: new Date(started).toISOString(),
+    commit,
+    uncommittedChangesInSrc: dirty,
+    options: { ...args, out: undefined, chart: undefined, messagesPerCustomer: ORDER_MESSAGES, replyTimeoutMs: REPLY_TIMEOUT_MS },
+    seconds: Math.round((Date.now() - started) / 1000),
+    levels,
+  };
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
+  log(`\nwritten ${args.out}`);
+  if (args.chart) {
+    const point = (customers: number, s: Summary) => ({
+      customers,
+      offered: s.offeredPerSecond,
+      p50: s.replyMs?.p50 ?? 0,
+      p95: s.replyMs?.p95 ?? 0,
+    });
+    const series = [{ name: 'Sufrah (webhook → Twilio fake)', colour: '#c0392b', points: levels.map((l) => point(l.customers, l.ours)) }];
+    if (levels.every((l) => l.baseline))
+      series.push({
+        name: 'bare Temporal (signal-with-start → sink)',
+        colour: '#2471a3',
+        points: levels.map((l) => point(l.customers, l.baseline!)),
+      });
+    const title = `Reply latency against load, ${args.thinkMs} ms think time, commit ${commit}${dirty ? '+' : ''}`;
+    mkdirSync(dirname(args.chart), { recursive: true });
+    writeFileSync(args.chart, latencyChart(title, series));
+    log(`chart ${args.chart}`);
+  }
+}
+
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(2);
+  },
+);
