@@ -116,6 +116,8 @@ export type OrderView = {
   currency: string;
   rating: number | null;
   ratingComment: string | null;
+  /** The customer's note for the restaurant. */
+  note: string | null;
   awaitingPaymentAt: string | null;
   confirmedAt: string | null;
   preparingAt: string | null;
@@ -158,6 +160,7 @@ export function orderView(o: Order & { items: OrderItem[] }): OrderView {
     currency: o.currency,
     rating: o.rating,
     ratingComment: o.ratingComment,
+    note: o.note,
     awaitingPaymentAt: iso(o.awaitingPaymentAt),
     confirmedAt: iso(o.confirmedAt),
     preparingAt: iso(o.preparingAt),

@@ -20,6 +20,7 @@ export type OptionKey =
   | 'cancel'
   | 'pay_online'
   | 'pay_cash'
+  | 'add_note'
   | 'skip';
 
 export interface Texts {
@@ -69,6 +70,10 @@ export interface Texts {
   summaryHeader(orderType: 'delivery' | 'pickup', branch: string): string;
   belowMinimum(minimum: string, missing: string): string;
   choosePayment: string;
+  askNote: string;
+  noteTooLong(max: number): string;
+  noteSaved: string;
+  noteLine(note: string): string;
   orderConfirmed(reference: string, total: string): string;
   payOnline(reference: string, total: string, link: string): string;
   statusUpdate(reference: string, status: string): string;
@@ -102,6 +107,7 @@ const en: Texts = {
     cancel: 'Empty cart',
     pay_online: 'Pay online',
     pay_cash: 'Cash on delivery',
+    add_note: 'Add a note',
     skip: 'Skip',
   },
   payCashAtPickup: 'Pay at pickup',
@@ -163,6 +169,10 @@ const en: Texts = {
     type === 'delivery' ? `Order summary (delivery from ${branch}):` : `Order summary (pickup from ${branch}):`,
   belowMinimum: (minimum, missing) => `The minimum order for delivery is ${minimum}. Please add ${missing} more.`,
   choosePayment: 'How would you like to pay?',
+  askNote: 'Type your note for the restaurant (for example "no onions, please"), or tap Skip.',
+  noteTooLong: (max) => `That note is too long. Please shorten it to ${max} characters or fewer.`,
+  noteSaved: 'Got it, we added your note to the order.',
+  noteLine: (note) => `Note: ${note}`,
   orderConfirmed: (ref, total) => `✅ Your order ${ref} is confirmed. Total: ${total}. Thank you!`,
   payOnline: (ref, total, link) => `Your order ${ref} is waiting for payment. Total: ${total}.\nPay here to confirm it: ${link}`,
   statusUpdate: (ref, status) => `Update on your order ${ref}: it is now ${status}.`,
@@ -196,6 +206,7 @@ const ar: Texts = {
     cancel: 'إفراغ السلة',
     pay_online: 'الدفع الإلكتروني',
     pay_cash: 'الدفع عند الاستلام',
+    add_note: 'إضافة ملاحظة',
     skip: 'تخطي',
   },
   payCashAtPickup: 'الدفع في الفرع',
@@ -254,6 +265,10 @@ const ar: Texts = {
   summaryHeader: (type, branch) => (type === 'delivery' ? `ملخص الطلب (توصيل من فرع ${branch}):` : `ملخص الطلب (استلام من فرع ${branch}):`),
   belowMinimum: (minimum, missing) => `الحد الأدنى لطلبات التوصيل ${minimum}. أضف أصنافاً بقيمة ${missing} من فضلك.`,
   choosePayment: 'كيف تود الدفع؟',
+  askNote: 'اكتب ملاحظتك للمطعم (مثلاً "بدون بصل لو سمحت")، أو اضغط تخطي.',
+  noteTooLong: (max) => `الملاحظة طويلة. اختصرها إلى ${max} حرف أو أقل من فضلك.`,
+  noteSaved: 'تمام، أضفنا ملاحظتك إلى الطلب.',
+  noteLine: (note) => `ملاحظة: ${note}`,
   orderConfirmed: (ref, total) => `✅ تم تأكيد طلبك ${ref}. الإجمالي: ${total}. شكراً لك!`,
   payOnline: (ref, total, link) => `طلبك ${ref} بانتظار الدفع. الإجمالي: ${total}.\nادفع من هنا لتأكيده: ${link}`,
   statusUpdate: (ref, status) => `تحديث على طلبك ${ref}: حالته الآن ${status}.`,

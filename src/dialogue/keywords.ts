@@ -7,6 +7,8 @@ export interface Keyword {
   phrases: string[];
   /** Weak words ("order", "pay") count only when no strong word matched. */
   weak?: boolean;
+  /** Counts only as the whole message: "no" skips, "no onions" does not. */
+  exact?: boolean;
 }
 
 export const KEYWORDS: Keyword[] = [
@@ -34,5 +36,6 @@ export const KEYWORDS: Keyword[] = [
   { id: 'cancel', phrases: ['cancel', 'الغاء', 'الغي', 'كنسل'] },
   { id: 'pay_cash', phrases: ['cash', 'كاش', 'بالكاش', 'نقدا', 'نقدي', 'نقد', 'كاش عند الاستلام'] },
   { id: 'pay_online', phrases: ['online', 'card', 'credit card', 'اونلاين', 'الكتروني', 'الكترونيا', 'بطاقة', 'مدى', 'شبكة'] },
-  { id: 'skip', phrases: ['skip', 'no', 'no thanks', 'تخطي', 'لا', 'لا شكرا'] },
+  { id: 'skip', phrases: ['skip', 'no', 'no thanks', 'تخطي', 'لا', 'لا شكرا'], exact: true },
+  { id: 'add_note', phrases: ['note', 'add note', 'add a note', 'ملاحظة', 'اضافة ملاحظة', 'اضف ملاحظة'] },
 ];

@@ -171,11 +171,11 @@ export function abandonCart(state: DialogueState, ctx: StepContext): StepResult 
   return toWelcome(withoutOrder(state), ctx, notices);
 }
 
-export function checkout(state: DialogueState, ctx: StepContext): StepResult {
+export function checkout(state: DialogueState, ctx: StepContext, notices: string[] = []): StepResult {
   if (state.cart.length > 0 && !orderContextReady(state, ctx)) return newOrder(state, ctx);
   const current = refreshed(state, ctx);
   if (current.state.cart.length === 0) return emptyCart(current.state, ctx, current.notices);
-  return show({ ...current.state, step: 'checkout', page: 0 }, ctx, current.notices);
+  return show({ ...current.state, step: 'checkout', page: 0 }, ctx, [...notices, ...current.notices]);
 }
 
 /** Confirms only what the customer just saw: any change in the cart shows the summary again. */
@@ -205,6 +205,7 @@ export function pay(state: DialogueState, ctx: StepContext, method: PaymentMetho
     currency: ctx.restaurant.currency,
   };
   if (state.branchId) order.branchId = state.branchId;
+  if (state.note) order.note = state.note;
   if (orderType === 'delivery' && state.location) order.location = state.location;
   const t = texts(state.language);
   const total = money(totals.total, state, ctx);

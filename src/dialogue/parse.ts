@@ -34,6 +34,7 @@ const FIXED_IDS = new Set([
   'pay_online',
   'pay_cash',
   'skip',
+  'add_note',
 ]);
 const PREFIXED_ID = /^(branch|cat|item|qty|remove|rate)_[\w-]+$/;
 
@@ -67,10 +68,11 @@ interface CompiledKeyword {
   id: string;
   tokens: string[];
   weak: boolean;
+  exact: boolean;
 }
 
 const COMPILED: CompiledKeyword[] = KEYWORDS.flatMap((k) =>
-  k.phrases.map((phrase) => ({ id: k.id, tokens: tokens(phrase), weak: k.weak ?? false })),
+  k.phrases.map((phrase) => ({ id: k.id, tokens: tokens(phrase), weak: k.weak ?? false, exact: k.exact ?? false })),
 );
 
 function containsRun(haystack: string[], needle: string[]): boolean {
@@ -82,7 +84,7 @@ function containsRun(haystack: string[], needle: string[]): boolean {
 }
 
 function matches(words: string[], keyword: CompiledKeyword, mode: MatchMode): boolean {
-  if (mode === 'exact') return words.length === keyword.tokens.length && containsRun(words, keyword.tokens);
+  if (mode === 'exact' || keyword.exact) return words.length === keyword.tokens.length && containsRun(words, keyword.tokens);
   return containsRun(words, keyword.tokens);
 }
 

@@ -114,6 +114,7 @@ function checkout(state: DialogueState, ctx: StepContext, t: Texts): Reply {
   lines.push(t.subtotal(money(totals.subtotal, state, ctx)));
   if (orderType === 'delivery') lines.push(t.deliveryFee(money(totals.deliveryFee, state, ctx)));
   lines.push(t.total(money(totals.total, state, ctx)));
+  if (state.note) lines.push(t.noteLine(state.note));
   if (totals.shortfall > 0) {
     lines.push('', t.belowMinimum(money(ctx.restaurant.minDeliveryOrder, state, ctx), money(totals.shortfall, state, ctx)));
     return { body: lines.join('\n'), options: fixed(t, 'add_item', 'view_cart') };
@@ -121,7 +122,7 @@ function checkout(state: DialogueState, ctx: StepContext, t: Texts): Reply {
   lines.push('', t.choosePayment);
   const options: ReplyOption[] = [];
   if (ctx.restaurant.paymentLink) options.push(...fixed(t, 'pay_online'));
-  options.push({ id: 'pay_cash', title: orderType === 'pickup' ? t.payCashAtPickup : t.option.pay_cash });
+  options.push({ id: 'pay_cash', title: orderType === 'pickup' ? t.payCashAtPickup : t.option.pay_cash }, ...fixed(t, 'add_note'));
   return { body: lines.join('\n'), options };
 }
 
@@ -177,5 +178,7 @@ export function prompt(state: DialogueState, ctx: StepContext): Reply {
     }
     case 'await_comment':
       return { body: t.askComment, options: fixed(t, 'skip') };
+    case 'await_note':
+      return { body: t.askNote, options: fixed(t, 'skip') };
   }
 }

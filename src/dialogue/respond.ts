@@ -16,6 +16,7 @@ export const ORDERING_STEPS: ReadonlySet<DialogueStep> = new Set<DialogueStep>([
   'view_cart',
   'remove_item',
   'checkout',
+  'await_note',
 ]);
 export const FEEDBACK_STEPS: ReadonlySet<DialogueStep> = new Set<DialogueStep>(['await_rating', 'await_comment']);
 
@@ -53,6 +54,7 @@ export function withoutOrder(state: DialogueState): DialogueState {
     location: undefined,
     categoryId: undefined,
     pendingItemId: undefined,
+    note: undefined,
     page: 0,
   };
 }

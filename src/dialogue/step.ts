@@ -33,6 +33,7 @@ import {
   viewCart,
 } from './ordering';
 import { matchName } from './names';
+import { askNote, skipNote, takeNote } from './note';
 import { parseButton, parseText, writtenIn, type Parsed } from './parse';
 import { MAX_ROWS } from './menu';
 import { openNow, prompt } from './prompts';
@@ -63,7 +64,8 @@ const FIXED: Record<string, Handler> = {
   cancel: (s, c) => (s.cart.length > 0 || ORDERING_STEPS.has(s.step) ? abandonCart(s, c) : cancelOrder(s, c)),
   pay_online: (s, c) => pay(s, c, 'online'),
   pay_cash: (s, c) => pay(s, c, 'cash'),
-  skip: (s, c) => skipFeedback(s, c),
+  skip: (s, c) => (s.step === 'await_note' ? skipNote(s, c) : skipFeedback(s, c)),
+  add_note: (s, c) => askNote(s, c),
 };
 
 const PREFIXED: [string, Handler][] = [
@@ -76,7 +78,7 @@ const PREFIXED: [string, Handler][] = [
 ];
 
 /** Choices that take an order; outside opening hours they get the "we open at…" answer. */
-const ORDERING_IDS = new Set(['new_order', 'order_delivery', 'order_pickup', 'add_item', 'checkout', 'pay_online', 'pay_cash']);
+const ORDERING_IDS = new Set(['new_order', 'order_delivery', 'order_pickup', 'add_item', 'checkout', 'add_note', 'pay_online', 'pay_cash']);
 const ORDERING_PREFIXES = ['branch_', 'cat_', 'item_', 'qty_'];
 /** Choices that keep a pending rating request open; anything else moves on from it. */
 const FEEDBACK_KEEPING = new Set(['skip', 'lang_ar', 'lang_en', 'help', 'track_order', 'contact_support']);
@@ -113,6 +115,8 @@ function choose(current: DialogueState, ctx: StepContext, id: string): StepResul
   return found[0](from, ctx, found[1]);
 }
 
+const FREE_TEXT_STEPS = new Set(['await_comment', 'await_note']);
+
 /** Steps of the menu where a typed category or item name chooses it (SPEC §6 "Free text"). */
 const NAME_STEPS = new Set(['choose_category', 'choose_item', 'after_add']);
 
@@ -128,8 +132,8 @@ function chooseByName(state: DialogueState, ctx: StepContext, text: string, pars
 }
 
 function customerText(state: DialogueState, ctx: StepContext, text: string): StepResult | undefined {
-  // Where free text is expected (a comment), only a message that is exactly a command counts as one.
-  const mode = state.step === 'await_comment' ? 'exact' : 'words';
+  // Where free text is expected (a comment, a note), only a message that is exactly a command counts as one.
+  const mode = FREE_TEXT_STEPS.has(state.step) ? 'exact' : 'words';
   const parsed: Parsed = parseText(text, state.offered, prompt(state, ctx).options ?? [], mode);
   if (state.step === 'choose_quantity' && parsed.number !== undefined && !parsed.id) {
     return openNow(ctx) ? chooseQuantity(state, ctx, parsed.number) : closed(state, ctx);
@@ -138,6 +142,7 @@ function customerText(state: DialogueState, ctx: StepContext, text: string): Ste
   if (named) return named;
   if (parsed.id) return choose(state, ctx, parsed.id);
   if (state.step === 'await_comment') return comment(state, ctx, text);
+  if (state.step === 'await_note') return takeNote(state, ctx, text);
   return undefined;
 }
 

@@ -84,6 +84,7 @@ export type DialogueStep =
   | 'view_cart'
   | 'remove_item'
   | 'checkout'
+  | 'await_note'
   | 'await_rating'
   | 'await_comment';
 
@@ -105,6 +106,8 @@ export interface DialogueState {
   /** Category being browsed and the page of its list (lists hold at most 10 rows). */
   categoryId?: string;
   page: number;
+  /** The customer's note for the restaurant ("no onions"), up to 500 characters. */
+  note?: string;
   /** Item picked, waiting for its quantity. */
   pendingItemId?: string;
   /** The customer's language as remembered for them here (Conversation.locale), if known. */
@@ -175,6 +178,8 @@ export interface NewOrder {
   deliveryFee: number;
   total: number;
   currency: string;
+  /** The customer's note for the restaurant. */
+  note?: string;
 }
 
 /** Side effects the workflow carries out through activities, in order. */

@@ -57,6 +57,7 @@ export async function createOrder(
         deliveryFee: order.deliveryFee,
         total: order.total,
         currency: order.currency,
+        note: order.note ?? null,
         items: {
           create: order.items.map(({ menuItemId, name, quantity, unitPrice, lineTotal }) => ({
             menuItemId,

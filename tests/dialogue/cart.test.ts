@@ -153,7 +153,7 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
     expect(r.body).toContain(t.subtotal(sar(lang, '59.00')));
     expect(r.body).not.toContain(t.deliveryFee(sar(lang, '10.00')));
     expect(r.body).toContain(t.total(sar(lang, '59.00')));
-    expect(r.ids).toEqual(['pay_online', 'pay_cash']);
+    expect(r.ids).toEqual(['pay_online', 'pay_cash', 'add_note']);
     expect(last.replies[0]!.options![1]!.title).toBe(t.payCashAtPickup);
     expect(state.step).toBe('checkout');
   });
@@ -167,7 +167,7 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
     expect(r.body).toContain(t.subtotal(sar(lang, '50.00')));
     expect(r.body).toContain(t.deliveryFee(sar(lang, '10.00')));
     expect(r.body).toContain(t.total(sar(lang, '60.00')));
-    expect(r.ids).toEqual(['pay_online', 'pay_cash']);
+    expect(r.ids).toEqual(['pay_online', 'pay_cash', 'add_note']);
   });
 
   test('delivery below the minimum says how much is missing and offers no payment', () => {
@@ -190,7 +190,7 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
       [text('hi'), ...TO_PICKUP_MENU, button('cat_drinks'), button('item_laban'), button('qty_1'), button('checkout')],
       { language: lang },
     );
-    expect(onlyReply(last).ids).toEqual(['pay_online', 'pay_cash']);
+    expect(onlyReply(last).ids).toEqual(['pay_online', 'pay_cash', 'add_note']);
   });
 
   test('reaching the minimum after adding more unlocks payment', () => {
@@ -210,7 +210,7 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
       ],
       { language: lang },
     );
-    expect(onlyReply(last).ids).toEqual(['pay_online', 'pay_cash']);
+    expect(onlyReply(last).ids).toEqual(['pay_online', 'pay_cash', 'add_note']);
   });
 
   test.each([
@@ -280,15 +280,15 @@ describe.each(LANGS)('checkout (%s)', (lang) => {
   test('without a payment link only cash is offered, and pay_online is not accepted', () => {
     const noLink = { restaurant: { paymentLink: null } };
     const { last, state } = converse([...PICKUP_CART, button('checkout')], { language: lang, ctx: noLink });
-    expect(onlyReply(last).ids).toEqual(['pay_cash']);
+    expect(onlyReply(last).ids).toEqual(['pay_cash', 'add_note']);
     const paid = step(state, button('pay_online'), ctx(noLink));
     expect(paid.effects).toEqual([]);
   });
 
-  test.each([['3'], ['maybe later'], ['cash or online']])('checkout: %p → help with the payment options', (input) => {
+  test.each([['4'], ['maybe later'], ['cash or online']])('checkout: %p → help with the payment options', (input) => {
     const { last, state } = converse([...PICKUP_CART, button('checkout'), text(input)], { language: lang });
     expect(last.effects).toEqual([]);
-    expect(onlyReply(last).ids).toEqual(['pay_online', 'pay_cash']);
+    expect(onlyReply(last).ids).toEqual(['pay_online', 'pay_cash', 'add_note']);
     expect(state.step).toBe('checkout');
   });
 

@@ -25,6 +25,7 @@ const STEPS: [DialogueStep, DialogueInput[]][] = [
   ['view_cart', [...TO_ADDED, button('view_cart')]],
   ['remove_item', [...TO_ADDED, button('view_cart'), button('remove_item')]],
   ['checkout', [...TO_ADDED, button('checkout')]],
+  ['await_note', [...TO_ADDED, button('checkout'), button('add_note')]],
   ['await_rating', [text('hi'), delivered]],
   ['await_comment', [text('hi'), delivered, button('rate_5')]],
 ];
@@ -75,7 +76,9 @@ describe.each(LANGS)('at every step (%s)', (lang) => {
       });
     });
 
-    const junk = JUNK.filter(([, input]) => !(stepName === 'await_comment' && input.kind === 'text' && input.text.trim() !== ''));
+    // Where free text is the answer (a comment, a note), any non-empty text is taken as it.
+    const freeText = stepName === 'await_comment' || stepName === 'await_note';
+    const junk = JUNK.filter(([, input]) => !(freeText && input.kind === 'text' && input.text.trim() !== ''));
     test.each(junk)('%s gets help with the same options, changing nothing', (_name, input) => {
       const result = step(state, input, ctx());
       expect(result.replies).toHaveLength(1);
