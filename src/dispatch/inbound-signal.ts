@@ -28,6 +28,7 @@ export function inboundSignalOf(row: StoredInboundRow): InboundMessage | null {
     ...(meta.data.profileName ? { profileName: meta.data.profileName } : {}),
     // Undispatched and rate limited means "first over the limit": the workflow sends one notice.
     ...(row.rateLimited ? { throttled: true } : {}),
+    stored: true,
   };
 }
 

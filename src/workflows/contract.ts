@@ -64,6 +64,8 @@ export interface InboundMessage {
   profileName?: string;
   /** Over the customer's inbound flood limit: not processed; the workflow sends one polite notice. */
   throttled?: boolean;
+  /** The webhook stored it already (SPEC §7): the workflow need not store it again. */
+  stored?: boolean;
 }
 
 export interface AgentMessage {

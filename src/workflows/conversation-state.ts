@@ -1,10 +1,9 @@
 // One conversation inside its workflow: what it remembers and how each piece of pending work
 // changes it. Every side effect goes through the activities handed in; the dialogue decides.
-import { ActivityFailure, ApplicationFailure, log, patched, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, log, patched, uuid4 } from '@temporalio/workflow';
 import { initialState, step } from '../dialogue';
 import type { DialogueInput, DialogueState, Effect, Menu, RestaurantProfile, StepResult } from '../dialogue/types';
 import {
-  ORDER_REFERENCE_CONFLICT,
   type ConversationActivities,
   type ConversationContext,
   type ConversationKey,
@@ -16,9 +15,15 @@ import {
   PendingWork,
 } from './contract';
 import { freshDialogue } from './fresh-dialogue';
-import { freshOrderReference } from './order-references';
+import { freshOrderReference, isReferenceConflict } from './order-references';
 import { RecentSids } from './recent-sids';
-import { BOT_SWITCH_READ_FIRST_PATCH, CUSTOMER_CANCEL_CHECKED_PATCH, LANGUAGE_REMEMBERED_PATCH, STATUS_TOLD_PATCH } from './patches';
+import {
+  BOT_SWITCH_READ_FIRST_PATCH,
+  CUSTOMER_CANCEL_CHECKED_PATCH,
+  LANGUAGE_REMEMBERED_PATCH,
+  STATUS_TOLD_PATCH,
+  STORED_INBOUND_PATCH,
+} from './patches';
 import { ShownAttributes } from './search-attributes';
 import { THROTTLE_NOTICE_PATCH, throttleNotice } from './throttle-notice';
 
@@ -141,7 +146,8 @@ export class Conversation {
   private async handleInbound(message: InboundMessage): Promise<void> {
     if (this.recent.has(message.messageSid)) return;
     this.recent.add(message.messageSid);
-    await this.activities.recordInbound({ ...this.key, message });
+    // A message the webhook stored costs no activity; one signalled directly (tests) is stored here.
+    if (!(message.stored && patched(STORED_INBOUND_PATCH))) await this.activities.recordInbound({ ...this.key, message });
     // Over the flood limit: stored (marked) for agents, not run through the dialogue; one notice.
     if (message.throttled) return this.sendThrottleNotice(message);
     // The bot switch is the database's (staff may have handed back while this run could not hear
@@ -290,8 +296,4 @@ export class Conversation {
     if (!this.menu || !this.profile) throw new Error('conversation context used before it was loaded');
     return { menu: this.menu, restaurant: this.profile };
   }
-}
-
-function isReferenceConflict(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === ORDER_REFERENCE_CONFLICT;
 }

@@ -1,6 +1,9 @@
 // Human-friendly order references (`ORD-7K3F2Q`), drawn inside the workflow.
 // `Math.random()` is seeded per workflow run by Temporal, so a reference is the same on every
 // replay; the alphabet leaves out 0/O and 1/I so a customer can read it over the phone.
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { ORDER_REFERENCE_CONFLICT } from './contract';
+
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LENGTH = 6;
 
@@ -16,4 +19,9 @@ export function freshOrderReference(taken: readonly (string | undefined)[], rand
     const reference = drawOrderReference(random);
     if (!taken.includes(reference)) return reference;
   }
+}
+
+/** createOrder refused the reference: another conversation holds it (draw another and step again). */
+export function isReferenceConflict(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === ORDER_REFERENCE_CONFLICT;
 }

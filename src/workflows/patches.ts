@@ -14,3 +14,6 @@ export const STATUS_TOLD_PATCH = 'status-told-noted';
 /** A fresh run starts in the customer's remembered language, or detects it from their first
  * message; a chosen or detected language is remembered (rememberLanguage). */
 export const LANGUAGE_REMEMBERED_PATCH = 'language-remembered';
+
+/** A message the signal says is stored (by the webhook) is not recorded again by an activity. */
+export const STORED_INBOUND_PATCH = 'stored-inbound-not-recorded';

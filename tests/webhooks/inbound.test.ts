@@ -1,6 +1,8 @@
 // POST /whatsapp/webhook: who may post, what is stored, what Twilio is answered (SPEC §4).
 import { randomBytes } from 'node:crypto';
 import { updateTenant } from '../../src/tenants/store';
+import { conversationWorkflowId } from '../../src/workflows/contract';
+import { recordHistories } from '../workflow/histories';
 import { startStack, randomWhatsApp, type TestStack, type TestRestaurant } from '../support/stack';
 import { eventually } from '../support/eventually';
 import { inboundParams, newMessageSid, postSigned, signatureFor, type WebhookTarget } from '../support/twilio-webhook';
@@ -71,6 +73,13 @@ describe('a signed message from Twilio', () => {
       timeoutMs: 5_000,
       what: 'dispatchedAt',
     });
+    // The signal says the webhook stored it: the workflow runs no activity to store it again.
+    const workflowId = conversationWorkflowId(restaurant.tenant.id, customer);
+    const history = await stack.temporal.client.workflow.getHandle(workflowId).fetchHistory();
+    const scheduled = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+    expect(scheduled).toContain('sendReply');
+    expect(scheduled).not.toContain('recordInbound');
+    await recordHistories(stack.temporal.client, workflowId, 'webhook-message');
   });
 
   test('keeps parameters it does not map in metadata, never rejecting them', async () => {

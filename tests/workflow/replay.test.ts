@@ -32,6 +32,7 @@ describeReplay('workflow replay', () => {
       'pickup-order',
       'takeover',
       'two-restaurants-grill',
+      'webhook-message',
     ]);
   });
 
