@@ -216,10 +216,14 @@ export async function fuzzWebhooks(ctx: ScenarioContext, count: number): Promise
   for (const r of [...serverErrors, ...noAnswer].slice(0, 10))
     evidence.push(`${r.status || 'no answer'} for ${r.fuzz.kind} (${r.fuzz.body.length} bytes)`);
 
-  const acceptedSids = [...new Set(accepted.flatMap((r) => (r.fuzz.messageSid ? [r.fuzz.messageSid] : [])))];
+  // A SID with a NUL cannot be stored (nor looked up) in PostgreSQL: leave it out of the lookups.
+  const storable = (sid: string | undefined): sid is string => sid !== undefined && sid !== '' && !sid.includes('\u0000');
+  const acceptedSids = [...new Set(accepted.flatMap((r) => (storable(r.fuzz.messageSid) ? [r.fuzz.messageSid] : [])))];
   // A refused request's SID must not be stored, unless another request with that SID was accepted.
   const acceptedSet = new Set(acceptedSids);
-  const refusedSids = refused.flatMap((r) => (r.fuzz.messageSid && !acceptedSet.has(r.fuzz.messageSid) ? [r.fuzz.messageSid] : []));
+  const refusedSids = refused.flatMap((r) =>
+    storable(r.fuzz.messageSid) && !acceptedSet.has(r.fuzz.messageSid) ? [r.fuzz.messageSid] : [],
+  );
   const storedAfterRefusal = await stack.prisma.message.findMany({ where: { waSid: { in: refusedSids } }, select: { waSid: true } });
   for (const m of storedAfterRefusal.slice(0, 10)) evidence.push(`refused but stored: ${m.waSid}`);
   const inboundAfter = await stack.prisma.message.count({ where: { restaurantId: restaurant.id, direction: 'IN' } });

@@ -93,6 +93,7 @@ async function main(): Promise<number> {
   log(`chaos ${args.smoke ? '--smoke' : 'full run'}: ${chosen.map((s) => s.name).join(', ')}`);
   const stack = await ChaosStack.start(log);
   const results: { scenario: Scenario; figures: Figures | null; error?: string }[] = [];
+  printPartial = () => log(`\ninterrupted; figures so far:\n${markdown(args, results, Math.round((Date.now() - started) / 1000))}`);
   const run = async (scenario: Scenario, prefix = ''): Promise<void> => {
     const say = (line: string) => log(line.replace(/^(\n?)/, `$1${prefix}`));
     say(`\n== ${scenario.name}: ${scenario.describe(args.smoke)}`);
@@ -130,9 +131,16 @@ async function main(): Promise<number> {
   return bad.length ? 1 : 0;
 }
 
-// Ctrl-C: exit through process.on('exit'), which stops every child and the throwaway cluster.
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
+// Ctrl-C or SIGTERM: print what was measured, then exit through process.on('exit'), which stops
+// every child and the throwaway cluster.
+/** Prints the figures so far, once main() has results to print. */
+let printPartial: (() => void) | null = null;
+const interrupted = (code: number) => {
+  printPartial?.();
+  process.exit(code);
+};
+process.on('SIGINT', () => interrupted(130));
+process.on('SIGTERM', () => interrupted(143));
 
 main().then(
   (code) => process.exit(code),
