@@ -108,18 +108,23 @@ export interface OrderTotals {
   subtotal: number;
   deliveryFee: number;
   total: number;
+  /** The minimum delivery order that applies (the branch's, else the restaurant's). */
+  minimum: number;
   /** How much more the cart needs to reach the minimum delivery order; 0 when it does. */
   shortfall: number;
 }
 
+/** A branch's own fee and minimum win over the restaurant's (SPEC §3). */
 export function orderTotals(
   cart: CartLine[],
   orderType: 'delivery' | 'pickup' | undefined,
   restaurant: { deliveryFee: number; minDeliveryOrder: number },
+  branch?: Pick<MenuBranch, 'deliveryFee' | 'minDeliveryOrder'>,
 ): OrderTotals {
   const subtotal = subtotalOf(cart);
   const delivery = orderType === 'delivery';
-  const deliveryFee = delivery ? restaurant.deliveryFee : 0;
-  const shortfall = delivery ? Math.max(0, restaurant.minDeliveryOrder - subtotal) : 0;
-  return { subtotal, deliveryFee, total: subtotal + deliveryFee, shortfall };
+  const minimum = branch?.minDeliveryOrder ?? restaurant.minDeliveryOrder;
+  const deliveryFee = delivery ? (branch?.deliveryFee ?? restaurant.deliveryFee) : 0;
+  const shortfall = delivery ? Math.max(0, minimum - subtotal) : 0;
+  return { subtotal, deliveryFee, total: subtotal + deliveryFee, minimum, shortfall };
 }

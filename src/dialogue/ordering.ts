@@ -185,7 +185,7 @@ export function pay(state: DialogueState, ctx: StepContext, method: PaymentMetho
   const current = refreshed(state, ctx);
   if (current.notices.length > 0) return checkout(state, ctx);
   const orderType = state.orderType ?? 'pickup';
-  const totals = orderTotals(state.cart, orderType, ctx.restaurant);
+  const totals = orderTotals(state.cart, orderType, ctx.restaurant, findActiveBranch(ctx.menu, state.branchId));
   if (totals.shortfall > 0) return show(state, ctx);
   const order: NewOrder = {
     orderReference: ctx.nextOrderReference,

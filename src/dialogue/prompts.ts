@@ -108,15 +108,15 @@ function removal(state: DialogueState, ctx: StepContext, t: Texts): Reply {
 
 function checkout(state: DialogueState, ctx: StepContext, t: Texts): Reply {
   const orderType = state.orderType ?? 'pickup';
-  const totals = orderTotals(state.cart, orderType, ctx.restaurant);
   const branch = findActiveBranch(ctx.menu, state.branchId);
+  const totals = orderTotals(state.cart, orderType, ctx.restaurant, branch);
   const lines = [t.summaryHeader(orderType, branch ? localName(branch, state.language) : ''), ...cartLines(state, ctx), ''];
   lines.push(t.subtotal(money(totals.subtotal, state, ctx)));
   if (orderType === 'delivery') lines.push(t.deliveryFee(money(totals.deliveryFee, state, ctx)));
   lines.push(t.total(money(totals.total, state, ctx)));
   if (state.note) lines.push(t.noteLine(state.note));
   if (totals.shortfall > 0) {
-    lines.push('', t.belowMinimum(money(ctx.restaurant.minDeliveryOrder, state, ctx), money(totals.shortfall, state, ctx)));
+    lines.push('', t.belowMinimum(money(totals.minimum, state, ctx), money(totals.shortfall, state, ctx)));
     return { body: lines.join('\n'), options: fixed(t, 'add_item', 'view_cart') };
   }
   lines.push('', t.choosePayment);

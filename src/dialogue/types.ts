@@ -18,6 +18,9 @@ export interface MenuBranch {
   lat: number;
   lng: number;
   deliveryRadiusKm: number;
+  /** Overrides the restaurant's fee and minimum for orders this branch delivers (null: the restaurant's). */
+  deliveryFee?: number | null;
+  minDeliveryOrder?: number | null;
   isActive: boolean;
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 const name = z.string().trim().min(1, 'required').max(200);
 const optionalText = z.string().trim().max(1000).nullish();
+const money = z.number().int('must be an integer in minor units').nonnegative().max(100_000_000);
 
 export const branchInput = z.object({
   nameAr: name,
@@ -11,6 +12,9 @@ export const branchInput = z.object({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
   deliveryRadiusKm: z.number().positive('must be greater than 0').max(500),
+  /** Minor units; null or absent: the restaurant's value applies. */
+  deliveryFee: money.nullish(),
+  minDeliveryOrder: money.nullish(),
   isActive: z.boolean().default(true),
 });
 

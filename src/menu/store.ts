@@ -13,7 +13,7 @@ export async function readMenuDocument(prisma: PrismaClient, restaurantId: strin
     prisma.menuCategory.findMany({ where: { restaurantId }, ...byOrder, include: { items: byOrder } }),
   ]);
   return {
-    branches: branches.map(({ id, nameAr, nameEn, address, lat, lng, deliveryRadiusKm, isActive }) => ({
+    branches: branches.map(({ id, nameAr, nameEn, address, lat, lng, deliveryRadiusKm, deliveryFee, minDeliveryOrder, isActive }) => ({
       id,
       nameAr,
       nameEn,
@@ -21,6 +21,8 @@ export async function readMenuDocument(prisma: PrismaClient, restaurantId: strin
       lat,
       lng,
       deliveryRadiusKm,
+      deliveryFee,
+      minDeliveryOrder,
       isActive,
     })),
     categories: categories.map((c) => ({

@@ -139,6 +139,19 @@ describe('PUT/GET /api/admin/restaurants/:id/menu', () => {
     expect(got.body).toEqual(res.body);
   });
 
+  test("a branch's own delivery fee and minimum order are stored and answered; absent, they are null", async () => {
+    const created = await admin(stack, 'POST', '/api/admin/restaurants', newTenant());
+    const menu = structuredClone(demoMenu);
+    Object.assign(menu.branches[0]!, { deliveryFee: 500, minDeliveryOrder: 4000 });
+    const res = await admin(stack, 'PUT', `/api/admin/restaurants/${created.body.id}/menu`, menu);
+    expect(res.status).toBe(200);
+    expect(res.body.branches.map((b: Record<string, unknown>) => [b.deliveryFee, b.minDeliveryOrder])).toEqual([
+      [500, 4000],
+      [null, null],
+    ]);
+    expect((await admin(stack, 'GET', `/api/admin/restaurants/${created.body.id}/menu`)).body).toEqual(res.body);
+  });
+
   const broken = (mutate: (menu: typeof demoMenu) => void) => {
     const menu = structuredClone(demoMenu);
     mutate(menu);
@@ -153,6 +166,8 @@ describe('PUT/GET /api/admin/restaurants/:id/menu', () => {
     ['lat', broken((m) => (m.branches[0]!.lat = 91))],
     ['lng', broken((m) => (m.branches[0]!.lng = -181))],
     ['deliveryRadiusKm', broken((m) => (m.branches[0]!.deliveryRadiusKm = 0))],
+    ['deliveryFee', broken((m) => Object.assign(m.branches[0]!, { deliveryFee: -1 }))],
+    ['minDeliveryOrder', broken((m) => Object.assign(m.branches[0]!, { minDeliveryOrder: 12.5 }))],
   ])('400 naming %s, and the stored menu is unchanged', async (field, menu) => {
     const created = await admin(stack, 'POST', '/api/admin/restaurants', newTenant());
     const before = await admin(stack, 'PUT', `/api/admin/restaurants/${created.body.id}/menu`, demoMenu);

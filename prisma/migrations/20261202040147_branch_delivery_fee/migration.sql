@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Branch" ADD COLUMN     "deliveryFee" INTEGER,
+ADD COLUMN     "minDeliveryOrder" INTEGER;
