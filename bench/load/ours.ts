@@ -113,10 +113,11 @@ export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[],
     ordersPlaced: 0,
     evidence: [],
   };
+  const drainUntil = Date.now() + 30_000; // one bound for all restaurants, not one each
   for (const restaurant of restaurants) {
     const own = sent.filter((m) => m.restaurant === restaurant);
     if (own.length === 0) continue;
-    await drain(stack, restaurant, own, 30_000, 2000);
+    await drain(stack, restaurant, own, Math.max(0, drainUntil - Date.now()), 2000);
     const figures = await verify(stack, restaurant, own, started, 0);
     result.duplicated += figures.duplicated;
     result.lost += figures.lost;
