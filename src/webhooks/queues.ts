@@ -3,10 +3,17 @@
 // unsignalled in the database, where the sweeper (./sweeper.ts) finds it. A duplicate wake-up is
 // harmless — the workflow reads its queue from the database.
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
 import type { Config } from '../config';
 import type { PrismaClient } from '../db';
 import type { Logger } from '../logger';
-import { WEBHOOK_DELIVERY_WORKFLOW, type WebhookQueueInput, webhookQueuedSignal, webhookWorkflowId } from '../workflows/contract';
+import {
+  RestaurantIdAttr,
+  WEBHOOK_DELIVERY_WORKFLOW,
+  type WebhookQueueInput,
+  webhookQueuedSignal,
+  webhookWorkflowId,
+} from '../workflows/contract';
 import { markSignalled } from './store';
 
 export interface QueuedDelivery {
@@ -42,6 +49,8 @@ export class WebhookQueues {
           signal: webhookQueuedSignal,
           signalArgs: [{ deliveryId: delivery.id }],
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+          // Ops find a restaurant's deliveries in the Temporal UI as they find its conversations.
+          typedSearchAttributes: new TypedSearchAttributes([{ key: RestaurantIdAttr, value: delivery.restaurantId }]),
         }),
       );
       await markSignalled(this.prisma, [delivery.id]);
