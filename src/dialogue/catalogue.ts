@@ -1,93 +1,8 @@
 // Every text the customer reads, in Arabic and English. Logic picks a key; this file words it.
-import type { NextOpening, Weekday } from './hours';
-import type { Language, OrderStatus } from './types';
+import type { OptionKey, Texts } from './catalogue-types';
+import type { Language } from './types';
 
-/** Fixed option IDs of SPEC §6 whose titles live here (parameterised ones are built in prompts). */
-export type OptionKey =
-  | 'new_order'
-  | 'track_order'
-  | 'contact_support'
-  | 'cancel_order'
-  | 'lang_ar'
-  | 'lang_en'
-  | 'view_cart'
-  | 'order_delivery'
-  | 'order_pickup'
-  | 'more'
-  | 'add_item'
-  | 'checkout'
-  | 'remove_item'
-  | 'cancel'
-  | 'pay_online'
-  | 'pay_cash'
-  | 'add_note'
-  | 'skip';
-
-export interface Texts {
-  option: Record<OptionKey, string>;
-  payCashAtPickup: string;
-  pickupInstead: string;
-  status: Record<OrderStatus, string>;
-  weekday: Record<Weekday, string>;
-  welcome(restaurantName: string): string;
-  chooseAction: string;
-  closed(next: NextOpening | undefined): string;
-  notUnderstood: string;
-  help: string;
-  mediaNotUnderstood: string;
-  /** Sent once per window to a customer over the inbound flood limit (SPEC §7). */
-  throttled: string;
-  chooseOrderType: string;
-  shareLocation: string;
-  outsideDeliveryZone: string;
-  deliveringFrom(branch: string): string;
-  noBranches: string;
-  chooseBranch: string;
-  pickupFrom(branch: string): string;
-  chooseCategory: string;
-  menuEmpty: string;
-  chooseItem(category: string): string;
-  itemUnavailable: string;
-  /** A typed name fits several categories or items. */
-  whichOne: string;
-  askQuantity(item: string, unitPrice: string): string;
-  badQuantity: string;
-  /** The cart would pass what one order may hold. */
-  cartTooLarge: string;
-  added(quantity: number, item: string): string;
-  afterAdd(itemCount: number, subtotal: string): string;
-  cartHeader: string;
-  cartLine(quantity: number, name: string, lineTotal: string): string;
-  subtotal(amount: string): string;
-  deliveryFee(amount: string): string;
-  total(amount: string): string;
-  cartEmpty: string;
-  chooseRemove: string;
-  removed(name: string): string;
-  cartCancelled: string;
-  cartExpired: string;
-  cartUpdated(removedNames: string[]): string;
-  summaryHeader(orderType: 'delivery' | 'pickup', branch: string): string;
-  belowMinimum(minimum: string, missing: string): string;
-  choosePayment: string;
-  askNote: string;
-  noteTooLong(max: number): string;
-  noteSaved: string;
-  noteLine(note: string): string;
-  orderConfirmed(reference: string, total: string): string;
-  payOnline(reference: string, total: string, link: string): string;
-  statusUpdate(reference: string, status: string): string;
-  trackStatus(reference: string, status: string): string;
-  noOrders: string;
-  supportHandoff: string;
-  supportContact(contact: string): string;
-  orderCancelled(reference: string): string;
-  cannotCancel(reference: string, status: string): string;
-  noOrderToCancel: string;
-  askRating(reference: string): string;
-  askComment: string;
-  thanksFeedback: string;
-}
+export type { OptionKey, Texts };
 
 const en: Texts = {
   option: {
@@ -137,20 +52,22 @@ const en: Texts = {
   chooseOrderType: 'Delivery or pickup?',
   shareLocation: 'Please share your location: tap 📎 (attach), then Location.',
   outsideDeliveryZone: 'Sorry, your location is outside our delivery area. You can still order for pickup.',
-  deliveringFrom: (branch) => `Great! Your order will be delivered from our ${branch} branch.`,
+  deliveringFrom: (branch) => `Great! We'll deliver your order from ${branch}.`,
   noBranches: 'Sorry, none of our branches is taking orders right now.',
   chooseBranch: 'Which branch will you pick up from?',
-  pickupFrom: (branch) => `Pickup from our ${branch} branch.`,
+  pickupFrom: (branch) => `Great! You'll pick up your order from ${branch}.`,
   chooseCategory: 'Choose a category:',
   menuEmpty: 'Sorry, nothing on our menu is available right now.',
   chooseItem: (category) => `${category}: choose an item.`,
   itemUnavailable: 'Sorry, that item is not available right now.',
   whichOne: 'Which one do you mean?',
-  askQuantity: (item, price) => `How many ${item} (${price} each)? Tap a number or type one from 1 to 20.`,
+  askQuantity: (item, price) => `How many ${item} would you like? ${price} each. Tap a number, or type any quantity up to 20.`,
+  quantity: (n) => ['One', 'Two', 'Three'][n - 1] ?? String(n),
   badQuantity: 'Please choose a quantity from 1 to 20.',
   cartTooLarge: 'That\'s more than one order can hold. For a large order, please type "support" to talk to us.',
   added: (quantity, item) => `Added ${quantity} × ${item} to your cart.`,
-  afterAdd: (count, subtotal) => `Your cart: ${count} item(s), ${subtotal}. What next?`,
+  afterAdd: (count, subtotal) =>
+    `You have ${count} ${count === 1 ? 'item' : 'items'} in your cart (${subtotal}). What would you like to do next?`,
   cartHeader: 'Your cart:',
   cartLine: (quantity, name, total) => `${quantity} × ${name}: ${total}`,
   subtotal: (amount) => `Subtotal: ${amount}`,
@@ -160,10 +77,10 @@ const en: Texts = {
   chooseRemove: 'Which item should I remove?',
   removed: (name) => `Removed ${name} from your cart.`,
   cartCancelled: 'Your cart has been emptied; no order was placed.',
-  cartExpired: 'Your cart expired after a while without activity, so we emptied it.',
+  cartExpired: 'Your cart was emptied because it sat for a while without activity.',
   cartUpdated: (names) =>
     names.length > 0
-      ? `Our menu changed: ${names.join(', ')} is no longer available and was removed from your cart.`
+      ? `Our menu has changed, so we took out of your cart what is no longer available: ${names.join(', ')}.`
       : 'Our prices changed; your cart shows the current prices.',
   summaryHeader: (type, branch) =>
     type === 'delivery' ? `Order summary (delivery from ${branch}):` : `Order summary (pickup from ${branch}):`,
@@ -187,6 +104,13 @@ const en: Texts = {
   askComment: 'Thank you for your rating! Would you like to add a comment? Type it now, or tap Skip.',
   thanksFeedback: 'Thank you for your feedback!',
 };
+
+/** "صنف واحد", "صنفين", "3 أصناف", "11 صنف": Arabic counts its nouns by number. */
+function arabicCount(n: number): string {
+  if (n === 1) return 'صنف واحد';
+  if (n === 2) return 'صنفين';
+  return n >= 3 && n <= 10 ? `${n} أصناف` : `${n} صنف`;
+}
 
 const ar: Texts = {
   option: {
@@ -229,27 +153,28 @@ const ar: Texts = {
     const day = next.dayOffset === 0 ? 'اليوم' : next.dayOffset === 1 ? 'غداً' : `يوم ${ar.weekday[next.weekday]}`;
     return `عذراً، نحن مغلقون الآن ولا نستقبل الطلبات. نفتح ${day} الساعة ${next.time}.`;
   },
-  notUnderstood: 'عذراً، لم أفهم رسالتك. اضغط على أحد الخيارات أو اكتب رقمه.',
-  help: 'اضغط على أحد الخيارات أو اكتب رقمه. ويمكنك في أي وقت كتابة "السلة" أو "تتبع" أو "دعم" أو "English".',
-  mediaNotUnderstood: 'أستطيع قراءة الرسائل النصية والأزرار والمواقع فقط. اضغط على أحد الخيارات أو اكتب رقمه.',
-  throttled: 'تصلنا رسائلك أسرع مما نستطيع الرد عليها. انتظر دقيقة من فضلك ثم أرسل رسالتك مرة أخرى.',
+  notUnderstood: 'عذراً، ما فهمت رسالتك. اختر من الخيارات أو اكتب رقم الخيار.',
+  help: 'اختر من الخيارات أو اكتب رقم الخيار. وتقدر في أي وقت تكتب "السلة" أو "تتبع" أو "دعم" أو "English".',
+  mediaNotUnderstood: 'أقدر أقرأ الرسائل النصية والأزرار والمواقع فقط. اختر من الخيارات أو اكتب رقم الخيار.',
+  throttled: 'رسائلك توصلنا أسرع مما نقدر نرد عليها. انتظر دقيقة من فضلك، ثم أرسل رسالتك مرة ثانية.',
   chooseOrderType: 'توصيل أم استلام من الفرع؟',
-  shareLocation: 'شارك موقعك من فضلك: اضغط 📎 (إرفاق) ثم الموقع.',
-  outsideDeliveryZone: 'عذراً، موقعك خارج نطاق التوصيل لدينا. يمكنك الطلب والاستلام من الفرع.',
-  deliveringFrom: (branch) => `رائع! سيتم توصيل طلبك من فرع ${branch}.`,
-  noBranches: 'عذراً، لا يوجد فرع يستقبل الطلبات حالياً.',
-  chooseBranch: 'من أي فرع تود الاستلام؟',
-  pickupFrom: (branch) => `الاستلام من فرع ${branch}.`,
+  shareLocation: 'أرسل لنا موقعك من فضلك: اضغط 📎 (إرفاق) ثم "الموقع".',
+  outsideDeliveryZone: 'عذراً، موقعك خارج نطاق التوصيل عندنا. تقدر تطلب وتستلم من الفرع.',
+  deliveringFrom: (branch) => `ممتاز! بنوصّل طلبك من ${branch}.`,
+  noBranches: 'عذراً، ما فيه فرع يستقبل الطلبات حالياً.',
+  chooseBranch: 'من أي فرع تحب تستلم؟',
+  pickupFrom: (branch) => `ممتاز! بتستلم طلبك من ${branch}.`,
   chooseCategory: 'اختر القسم:',
   menuEmpty: 'عذراً، لا توجد أصناف متاحة في قائمتنا حالياً.',
-  chooseItem: (category) => `${category}: اختر الصنف.`,
+  chooseItem: (category) => `${category}: وش تحب تطلب؟`,
   itemUnavailable: 'عذراً، هذا الصنف غير متوفر حالياً.',
   whichOne: 'أي واحد تقصد؟',
-  askQuantity: (item, price) => `كم تريد من ${item} (${price} للواحد)؟ اضغط على رقم أو اكتب رقماً من 1 إلى 20.`,
-  badQuantity: 'اختر كمية من 1 إلى 20 من فضلك.',
-  cartTooLarge: 'هذا أكثر مما يتسع له طلب واحد. للطلبات الكبيرة اكتب "دعم" للتواصل معنا.',
+  askQuantity: (item, price) => `كم تبي من ${item}؟ سعر الواحد ${price}. اختر العدد أو اكتب أي رقم إلى 20.`,
+  quantity: (n) => ['واحد', 'اثنين', 'ثلاثة'][n - 1] ?? String(n),
+  badQuantity: 'اختر عدداً من 1 إلى 20 من فضلك.',
+  cartTooLarge: 'هذا أكثر مما يتحمله طلب واحد. للطلبات الكبيرة اكتب "دعم" وبنتواصل معك.',
   added: (quantity, item) => `تمت إضافة ${quantity} × ${item} إلى سلتك.`,
-  afterAdd: (count, subtotal) => `عدد الأصناف في سلتك: ${count}، المجموع: ${subtotal}. ماذا تريد الآن؟`,
+  afterAdd: (count, subtotal) => `في سلتك الحين ${arabicCount(count)}، والمجموع ${subtotal}. وش تحب تسوي بعدها؟`,
   cartHeader: 'سلتك:',
   cartLine: (quantity, name, total) => `${quantity} × ${name}: ${total}`,
   subtotal: (amount) => `المجموع: ${amount}`,
@@ -258,13 +183,15 @@ const ar: Texts = {
   cartEmpty: 'سلتك فارغة.',
   chooseRemove: 'أي صنف تريد حذفه؟',
   removed: (name) => `تم حذف ${name} من سلتك.`,
-  cartCancelled: 'تم إفراغ سلتك ولم يتم إرسال أي طلب.',
-  cartExpired: 'انتهت صلاحية سلتك بعد فترة من عدم النشاط، لذا قمنا بإفراغها.',
+  cartCancelled: 'فرّغنا سلتك، وما أرسلنا أي طلب.',
+  cartExpired: 'فرّغنا سلتك لأنها بقيت فترة بدون أي نشاط.',
   cartUpdated: (names) =>
-    names.length > 0 ? `تغيرت قائمتنا: ${names.join('، ')} لم يعد متوفراً وتم حذفه من سلتك.` : 'تغيرت أسعارنا، وسلتك تعرض الأسعار الحالية.',
-  summaryHeader: (type, branch) => (type === 'delivery' ? `ملخص الطلب (توصيل من فرع ${branch}):` : `ملخص الطلب (استلام من فرع ${branch}):`),
-  belowMinimum: (minimum, missing) => `الحد الأدنى لطلبات التوصيل ${minimum}. أضف أصنافاً بقيمة ${missing} من فضلك.`,
-  choosePayment: 'كيف تود الدفع؟',
+    names.length > 0
+      ? `تغيّرت قائمتنا، فحذفنا من سلتك اللي ما عاد متوفر: ${names.join('، ')}.`
+      : 'تغيّرت أسعارنا، وسلتك الحين بالأسعار الجديدة.',
+  summaryHeader: (type, branch) => (type === 'delivery' ? `ملخص الطلب (توصيل من ${branch}):` : `ملخص الطلب (استلام من ${branch}):`),
+  belowMinimum: (minimum, missing) => `الحد الأدنى لطلب التوصيل ${minimum}. أضف أصنافاً بقيمة ${missing} وتقدر تكمل طلبك.`,
+  choosePayment: 'كيف تحب تدفع؟',
   askNote: 'اكتب ملاحظتك للمطعم (مثلاً "بدون بصل لو سمحت")، أو اضغط تخطي.',
   noteTooLong: (max) => `الملاحظة طويلة. اختصرها إلى ${max} حرف أو أقل من فضلك.`,
   noteSaved: 'تمام، أضفنا ملاحظتك إلى الطلب.',
@@ -273,15 +200,15 @@ const ar: Texts = {
   payOnline: (ref, total, link) => `طلبك ${ref} بانتظار الدفع. الإجمالي: ${total}.\nادفع من هنا لتأكيده: ${link}`,
   statusUpdate: (ref, status) => `تحديث على طلبك ${ref}: حالته الآن ${status}.`,
   trackStatus: (ref, status) => `حالة طلبك ${ref}: ${status}.`,
-  noOrders: 'ليس لديك أي طلبات حتى الآن.',
-  supportHandoff: 'سيتواصل معك أحد أفراد فريقنا هنا قريباً.',
+  noOrders: 'ما عندك أي طلب حتى الآن.',
+  supportHandoff: 'بيرد عليك أحد من فريقنا هنا قريباً.',
   supportContact: (contact) => `ويمكنك أيضاً التواصل معنا على ${contact}.`,
   orderCancelled: (ref) => `تم إلغاء طلبك ${ref}.`,
   cannotCancel: (ref, status) => `عذراً، طلبك ${ref} ${status} ولم يعد بالإمكان إلغاؤه. اكتب "دعم" للتواصل معنا.`,
-  noOrderToCancel: 'ليس لديك طلب يمكن إلغاؤه.',
+  noOrderToCancel: 'ما عندك طلب نقدر نلغيه.',
   askRating: (ref) => `كيف كان طلبك ${ref}؟ قيّمه من 1 إلى 5 من فضلك.`,
-  askComment: 'شكراً لتقييمك! هل تود إضافة تعليق؟ اكتبه الآن أو اضغط تخطي.',
-  thanksFeedback: 'شكراً لملاحظاتك!',
+  askComment: 'شكراً على تقييمك! تحب تضيف تعليق؟ اكتبه الحين أو اضغط "تخطي".',
+  thanksFeedback: 'شكراً على ملاحظاتك! 🙏',
 };
 
 const CATALOGUE: Record<Language, Texts> = { ar, en };

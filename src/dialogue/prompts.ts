@@ -86,7 +86,7 @@ function items(state: DialogueState, ctx: StepContext, t: Texts): Reply {
 function quantity(state: DialogueState, ctx: StepContext, t: Texts): Reply {
   const found = findAvailableItem(ctx.menu, state.pendingItemId);
   if (!found) return items(state, ctx, t);
-  const options = OFFERED_QUANTITIES.map((n) => ({ id: `qty_${n}`, title: String(n) }));
+  const options = OFFERED_QUANTITIES.map((n) => ({ id: `qty_${n}`, title: t.quantity(n) }));
   return { body: t.askQuantity(localName(found.item, state.language), money(found.item.price, state, ctx)), options };
 }
 

@@ -178,12 +178,12 @@ test('a delivery order from the phone page, served from the dashboard, live in b
   await phone.says('share your location');
   await phonePage.getByTestId('attach').click();
   await phonePage.getByRole('dialog').locator('.sheet-row[data-inside="true"]').first().click();
-  await phone.says('delivered from our Olaya Branch');
+  await phone.says('deliver your order from Olaya Branch');
   await phone.tap('Grills');
   await phone.says('Grills: choose an item');
   await phone.tap('Shish Tawook');
   await phone.says('How many Shish Tawook');
-  await phone.tap('2');
+  await phone.tap('Two');
   await phone.says('Added 2 × Shish Tawook');
 
   // The order board is open when the customer checks out: the order arrives live.

@@ -30,7 +30,7 @@ test('an idle cart is emptied with a notice, once', async () => {
   expect((await customer.state()).cart).toHaveLength(1);
 
   const replies = await customer.waitForReplies(8, 10_000);
-  expect(replies[7]).toContain('Your cart expired');
+  expect(replies[7]).toContain('Your cart was emptied');
   expect(await customer.state()).toMatchObject({ cart: [], step: 'welcome' });
   // The empty cart arms no further expiry.
   await customer.expectNoMoreReplies(8, 4_000);

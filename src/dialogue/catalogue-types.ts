@@ -1,0 +1,92 @@
+// The shape of the catalogue (catalogue.ts): every text the customer reads, by key.
+import type { NextOpening, Weekday } from './hours';
+import type { OrderStatus } from './types';
+
+/** Fixed option IDs of SPEC §6 whose titles live here (parameterised ones are built in prompts). */
+export type OptionKey =
+  | 'new_order'
+  | 'track_order'
+  | 'contact_support'
+  | 'cancel_order'
+  | 'lang_ar'
+  | 'lang_en'
+  | 'view_cart'
+  | 'order_delivery'
+  | 'order_pickup'
+  | 'more'
+  | 'add_item'
+  | 'checkout'
+  | 'remove_item'
+  | 'cancel'
+  | 'pay_online'
+  | 'pay_cash'
+  | 'add_note'
+  | 'skip';
+
+export interface Texts {
+  option: Record<OptionKey, string>;
+  payCashAtPickup: string;
+  pickupInstead: string;
+  status: Record<OrderStatus, string>;
+  weekday: Record<Weekday, string>;
+  welcome(restaurantName: string): string;
+  chooseAction: string;
+  closed(next: NextOpening | undefined): string;
+  notUnderstood: string;
+  help: string;
+  mediaNotUnderstood: string;
+  /** Sent once per window to a customer over the inbound flood limit (SPEC §7). */
+  throttled: string;
+  chooseOrderType: string;
+  shareLocation: string;
+  outsideDeliveryZone: string;
+  deliveringFrom(branch: string): string;
+  noBranches: string;
+  chooseBranch: string;
+  pickupFrom(branch: string): string;
+  chooseCategory: string;
+  menuEmpty: string;
+  chooseItem(category: string): string;
+  itemUnavailable: string;
+  /** A typed name fits several categories or items. */
+  whichOne: string;
+  askQuantity(item: string, unitPrice: string): string;
+  /** A quantity button's title ("Two", "ثنتين"): the text list then reads "2. Two", not "2. 2". */
+  quantity(n: number): string;
+  badQuantity: string;
+  /** The cart would pass what one order may hold. */
+  cartTooLarge: string;
+  added(quantity: number, item: string): string;
+  afterAdd(itemCount: number, subtotal: string): string;
+  cartHeader: string;
+  cartLine(quantity: number, name: string, lineTotal: string): string;
+  subtotal(amount: string): string;
+  deliveryFee(amount: string): string;
+  total(amount: string): string;
+  cartEmpty: string;
+  chooseRemove: string;
+  removed(name: string): string;
+  cartCancelled: string;
+  cartExpired: string;
+  cartUpdated(removedNames: string[]): string;
+  summaryHeader(orderType: 'delivery' | 'pickup', branch: string): string;
+  belowMinimum(minimum: string, missing: string): string;
+  choosePayment: string;
+  askNote: string;
+  noteTooLong(max: number): string;
+  noteSaved: string;
+  noteLine(note: string): string;
+  orderConfirmed(reference: string, total: string): string;
+  payOnline(reference: string, total: string, link: string): string;
+  statusUpdate(reference: string, status: string): string;
+  trackStatus(reference: string, status: string): string;
+  noOrders: string;
+  supportHandoff: string;
+  supportContact(contact: string): string;
+  orderCancelled(reference: string): string;
+  cannotCancel(reference: string, status: string): string;
+  noOrderToCancel: string;
+  askRating(reference: string): string;
+  askComment: string;
+  thanksFeedback: string;
+}
