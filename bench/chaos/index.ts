@@ -70,7 +70,7 @@ function markdown(args: Args, results: { scenario: Scenario; figures: Figures | 
   const rows = results.map(({ scenario, figures, error }) =>
     figures
       ? `| ${scenario.name} | ${scenario.describe(args.smoke)} | ${figures.sent} | ${figures.stored} | ${figures.answered} | ${figures.duplicated} | ${figures.lost} | ${figures.outOfOrder} | ${figures.twilioMessages} / ${figures.outboundRows} | ${figures.seconds} s |`
-      : `| ${scenario.name} | ${scenario.describe(args.smoke)} | error: ${error} | | | | | | | |`,
+      : `| ${scenario.name} | ${scenario.describe(args.smoke)} | error: ${(error ?? '').replace(/\s+/g, ' ').slice(-160)} | | | | | | | |`,
   );
   return [
     `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}${dirty}, ${args.smoke ? '--smoke' : 'full run'}, seed ${args.seed}, ${seconds} s in all.`,
