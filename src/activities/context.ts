@@ -43,6 +43,7 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
       return {
         profile: toRestaurantProfile(tenant),
         menu,
+        settingsVersion: tenant.settingsVersion,
         botEnabled: conversation.isBotActive,
         locale: conversation.locale,
         ...(lastOrder ? { lastOrder } : {}),

@@ -54,7 +54,15 @@ export interface ArrivingMessage {
 /** `allowed`: processed; `notice`: the first over the flood limit (one polite notice); `silent`: stored only. */
 export type Admission = 'allowed' | 'notice' | 'silent';
 
-export type StoredArrival = { created: true; message: Message; conversation: Conversation } | { created: false };
+export type StoredArrival =
+  | {
+      created: true;
+      message: Message;
+      conversation: Conversation;
+      /** The restaurant's menu and settings versions as the message was stored. */
+      versions: { menuVersion: number; settingsVersion: number };
+    }
+  | { created: false };
 
 /** The webhook's durable accept: create-or-ignore on the unique waSid, then the conversation's counters. */
 export async function storeArrival(
@@ -89,7 +97,11 @@ export async function storeArrival(
     skipDuplicates: true,
   });
   if (!inserted) return { created: false };
-  return { created: true, message: inserted, conversation: await noteArrival(prisma, conversation.id, receivedAt) };
+  const [updated, versions] = await Promise.all([
+    noteArrival(prisma, conversation.id, receivedAt),
+    prisma.restaurantBot.findUniqueOrThrow({ where: { id: restaurantId }, select: { menuVersion: true, settingsVersion: true } }),
+  ]);
+  return { created: true, message: inserted, conversation: updated, versions };
 }
 
 /** The workflow's own record of a message it was handed (already stored by the webhook, usually). */

@@ -34,6 +34,8 @@ export async function updateTenant(prisma: PrismaClient, key: Keys, id: string, 
     where: { id },
     data: {
       ...rest,
+      // Conversation workflows re-read a restaurant's settings when this moves on.
+      settingsVersion: { increment: 1 },
       ...(openingHours !== undefined ? { openingHours: openingHours ?? Prisma.DbNull } : {}),
       ...(twilioAuthToken ? { twilioAuthToken: encryptSecret(twilioAuthToken, key, id) } : {}),
     },

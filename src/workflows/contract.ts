@@ -66,6 +66,14 @@ export interface InboundMessage {
   throttled?: boolean;
   /** The webhook stored it already (SPEC §7): the workflow need not store it again. */
   stored?: boolean;
+  /** What the webhook saw as it stored it: with it a workflow whose cache is current reads nothing. */
+  context?: SignalledContext;
+}
+
+export interface SignalledContext {
+  botEnabled: boolean;
+  menuVersion: number;
+  settingsVersion: number;
 }
 
 export interface AgentMessage {
@@ -126,6 +134,8 @@ export interface ConversationContext {
   profile: RestaurantProfile;
   /** Null when the caller's `knownMenuVersion` is still current (keeps workflow history small). */
   menu: Menu | null;
+  /** RestaurantBot.settingsVersion of `profile`. */
+  settingsVersion: number;
   /** Conversation.isBotActive from the database (false while a human has taken over). */
   botEnabled: boolean;
   /** The customer's most recent order with this restaurant, if any. */

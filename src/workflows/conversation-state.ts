@@ -2,11 +2,12 @@
 // changes it. Every side effect goes through the activities handed in; the dialogue decides.
 import { ActivityFailure, log, patched, uuid4 } from '@temporalio/workflow';
 import { initialState, step } from '../dialogue';
-import type { DialogueInput, DialogueState, Effect, Menu, RestaurantProfile, StepResult } from '../dialogue/types';
+import type { DialogueInput, DialogueState, Effect, StepResult } from '../dialogue/types';
 import {
   type ConversationActivities,
   type ConversationContext,
   type ConversationKey,
+  type SignalledContext,
   AgentMessage,
   CarriedState,
   ConversationView,
@@ -17,13 +18,8 @@ import {
 import { freshDialogue } from './fresh-dialogue';
 import { freshOrderReference, isReferenceConflict } from './order-references';
 import { RecentSids } from './recent-sids';
-import {
-  BOT_SWITCH_READ_FIRST_PATCH,
-  CUSTOMER_CANCEL_CHECKED_PATCH,
-  LANGUAGE_REMEMBERED_PATCH,
-  STATUS_TOLD_PATCH,
-  STORED_INBOUND_PATCH,
-} from './patches';
+import * as patches from './patches';
+import { RestaurantContext } from './restaurant-context';
 import { ShownAttributes } from './search-attributes';
 import { THROTTLE_NOTICE_PATCH, throttleNotice } from './throttle-notice';
 
@@ -39,8 +35,7 @@ export class Conversation {
   private dialogue: DialogueState;
   private readonly recent: RecentSids;
   private readonly freshRun: boolean;
-  private menu?: Menu;
-  private profile?: RestaurantProfile;
+  private readonly context: RestaurantContext;
   /** What the search attributes currently show. */
   private readonly shown: ShownAttributes;
 
@@ -56,6 +51,7 @@ export class Conversation {
     this.pending = [...(carried?.pending ?? [])];
     this.lastActivityAt = carried?.lastActivityAt ?? workflowNow();
     this.shown = new ShownAttributes(key.restaurantId);
+    this.context = new RestaurantContext(key, activities);
   }
 
   /** First thing a run does: search attributes, and on a fresh run the customer's standing. */
@@ -147,13 +143,13 @@ export class Conversation {
     if (this.recent.has(message.messageSid)) return;
     this.recent.add(message.messageSid);
     // A message the webhook stored costs no activity; one signalled directly (tests) is stored here.
-    if (!(message.stored && patched(STORED_INBOUND_PATCH))) await this.activities.recordInbound({ ...this.key, message });
+    if (!(message.stored && patched(patches.STORED_INBOUND_PATCH))) await this.activities.recordInbound({ ...this.key, message });
     // Over the flood limit: stored (marked) for agents, not run through the dialogue; one notice.
     if (message.throttled) return this.sendThrottleNotice(message);
     // The bot switch is the database's (staff may have handed back while this run could not hear
     // of it): read it first. Runs from before this check skipped the read while a human had it.
-    if (!patched(BOT_SWITCH_READ_FIRST_PATCH) && !this.botEnabled) return;
-    await this.loadContext();
+    if (!patched(patches.BOT_SWITCH_READ_FIRST_PATCH) && !this.botEnabled) return;
+    await this.refreshContext(message.context);
     if (!this.botEnabled) return; // a human has the conversation: stored for them, not answered
     await this.runStep(message.input, message.messageSid, message.messageSid);
   }
@@ -193,7 +189,7 @@ export class Conversation {
     }
     await this.ensureContext();
     await this.runStep({ kind: 'order_status', ...change }, `${change.orderReference}:${change.status}`);
-    if (patched(STATUS_TOLD_PATCH)) await this.activities.noteStatusTold({ restaurantId: this.key.restaurantId, ...change });
+    if (patched(patches.STATUS_TOLD_PATCH)) await this.activities.noteStatusTold({ restaurantId: this.key.restaurantId, ...change });
   }
 
   /** Runs the dialogue on one input, carries out its effects in order, then sends its replies.
@@ -221,7 +217,7 @@ export class Conversation {
   private async stepWithEffects(input: DialogueInput): Promise<StepResult> {
     for (let attempt = 1; ; attempt += 1) {
       const context = {
-        ...this.loadedContext(),
+        ...this.context.loaded,
         now: workflowNow(),
         nextOrderReference: freshOrderReference([this.dialogue.lastOrder?.orderReference, this.shown.orderReference]),
       };
@@ -256,7 +252,7 @@ export class Conversation {
         await this.activities.updateOrder({ restaurantId, orderReference: effect.orderReference, ratingComment: effect.comment });
         return;
       case 'remember_language':
-        if (patched(LANGUAGE_REMEMBERED_PATCH)) await this.activities.rememberLanguage({ ...this.key, locale: effect.language });
+        if (patched(patches.LANGUAGE_REMEMBERED_PATCH)) await this.activities.rememberLanguage({ ...this.key, locale: effect.language });
         return;
       case 'handoff':
         await this.activities.updateConversation({ ...this.key, isBotActive: false, status: 'NEEDS_AGENT' });
@@ -268,7 +264,7 @@ export class Conversation {
   /** The customer's cancel, checked by the orders store against the status the order has now. */
   private async cancelOrder(orderReference: string): Promise<DialogueInput | undefined> {
     const { restaurantId } = this.key;
-    if (!patched(CUSTOMER_CANCEL_CHECKED_PATCH)) {
+    if (!patched(patches.CUSTOMER_CANCEL_CHECKED_PATCH)) {
       await this.activities.updateOrder({ restaurantId, orderReference, status: 'CANCELLED' });
       if (this.shown.orderReference === orderReference) this.shown.showOrder(orderReference, 'CANCELLED');
       return undefined;
@@ -280,20 +276,21 @@ export class Conversation {
 
   /** Refreshes profile, bot flag and (only when its version changed) the menu. */
   private async loadContext(): Promise<ConversationContext> {
-    const context = await this.activities.loadConversationContext({ ...this.key, knownMenuVersion: this.menu?.version });
-    this.profile = context.profile;
-    if (context.menu) this.menu = context.menu;
+    const context = await this.context.load();
     this.botEnabled = context.botEnabled;
     return context;
   }
 
-  private async ensureContext(): Promise<void> {
-    if (!this.menu || !this.profile) await this.loadContext();
+  /** Before answering a message: the context is re-read unless the signal shows it is current. */
+  private async refreshContext(signalled: SignalledContext | undefined): Promise<void> {
+    if (signalled && this.context.isCurrent(signalled) && patched(patches.CONTEXT_FROM_SIGNAL_PATCH)) {
+      this.botEnabled = signalled.botEnabled;
+      return;
+    }
+    await this.loadContext();
   }
 
-  private loadedContext(): { menu: Menu; restaurant: RestaurantProfile } {
-    // Every caller loads the context first; reaching this without it is a bug (fails the task).
-    if (!this.menu || !this.profile) throw new Error('conversation context used before it was loaded');
-    return { menu: this.menu, restaurant: this.profile };
+  private async ensureContext(): Promise<void> {
+    if (!this.context.isLoaded) await this.loadContext();
   }
 }

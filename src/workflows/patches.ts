@@ -17,3 +17,6 @@ export const LANGUAGE_REMEMBERED_PATCH = 'language-remembered';
 
 /** A message the signal says is stored (by the webhook) is not recorded again by an activity. */
 export const STORED_INBOUND_PATCH = 'stored-inbound-not-recorded';
+
+/** A webhook's signal says whether the cached restaurant context is current: then no context read. */
+export const CONTEXT_FROM_SIGNAL_PATCH = 'context-from-signal';

@@ -52,11 +52,18 @@ export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory, handoff:
 
   /** After the 200: the workflow gets the message in the background (or from the dispatcher). */
   function handOver(stored: NewInbound): void {
-    const signal = stored.message.dispatchedAt ? null : inboundSignalOf(stored.message);
+    const { message, conversation, versions } = stored;
+    const signal = message.dispatchedAt ? null : inboundSignalOf(message);
     if (!signal) return; // excess over the flood limit: stored only
-    const { message, conversation } = stored;
     const key = { restaurantId: message.restaurantId, customerWa: conversation.customerWa };
-    void handoff.hand(key, conversation.id, { kind: 'inbound', id: message.id, createdAt: message.createdAt, message: signal });
+    // What this webhook saw lets a workflow whose cached context is current skip reading it.
+    const context = { botEnabled: conversation.isBotActive, ...versions };
+    void handoff.hand(key, conversation.id, {
+      kind: 'inbound',
+      id: message.id,
+      createdAt: message.createdAt,
+      message: { ...signal, context },
+    });
   }
 
   /** Stores the message (or recognises it as stored); the caller answers 200 and then hands it over. */
