@@ -8,7 +8,7 @@ export interface Series {
 
 const W = 720;
 const H = 420;
-const M = { left: 70, right: 20, top: 40, bottom: 60 };
+const M = { left: 70, right: 20, top: 80, bottom: 60 };
 
 const niceMax = (v: number) => {
   const step = 10 ** Math.floor(Math.log10(Math.max(v, 1)));
@@ -39,7 +39,7 @@ export function latencyChart(title: string, series: Series[]): string {
     `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}" stroke="black"/>`,
     `<line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="black"/>`,
     `<text x="${W / 2}" y="${H - 20}" text-anchor="middle">offered load (messages/s sent by the customers; labels: customers)</text>`,
-    `<text x="16" y="${H / 2}" text-anchor="middle" transform="rotate(-90 16 ${H / 2})">reply latency (webhook or signal sent → first answer)</text>`,
+    `<text x="16" y="${H / 2}" text-anchor="middle" transform="rotate(-90 16 ${H / 2})">reply latency, answered ≤ 20 s (sent → first answer)</text>`,
   );
   series.forEach((s, i) => {
     const pts = [...s.points].sort((a, b) => a.offered - b.offered);
@@ -52,8 +52,8 @@ export function latencyChart(title: string, series: Series[]): string {
           `<circle cx="${x(p.offered).toFixed(1)}" cy="${y(p.p50).toFixed(1)}" r="3.5" fill="${s.colour}"/>` +
           `<text x="${x(p.offered).toFixed(1)}" y="${(y(p.p50) - 8).toFixed(1)}" text-anchor="middle" fill="${s.colour}" font-size="10">${p.customers}</text>`,
       ),
-      `<line x1="${M.left + 16}" x2="${M.left + 40}" y1="${M.top + 14 + i * 18}" y2="${M.top + 14 + i * 18}" stroke="${s.colour}" stroke-width="2"/>`,
-      `<text x="${M.left + 46}" y="${M.top + 18 + i * 18}">${escape(s.name)} (p50 solid, p95 dashed)</text>`,
+      `<line x1="${M.left + 16}" x2="${M.left + 40}" y1="${38 + i * 18}" y2="${38 + i * 18}" stroke="${s.colour}" stroke-width="2"/>`,
+      `<text x="${M.left + 46}" y="${42 + i * 18}">${escape(s.name)} (p50 solid, p95 dashed)</text>`,
     );
   });
   out.push('</svg>', '');

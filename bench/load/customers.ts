@@ -80,6 +80,9 @@ export interface Summary {
   offeredPerSecond: number;
   /** Messages answered within the timeout per second over that window. */
   answeredPerSecond: number;
+  /** Answered at all (also after the timeout, by the end of the run), and per second over the window. */
+  replied: number;
+  repliedPerSecond: number;
 }
 
 export function summarise(samples: Sample[], customers: number, replyTimeoutMs: number): Summary {
@@ -100,5 +103,7 @@ export function summarise(samples: Sample[], customers: number, replyTimeoutMs: 
     seconds: round(seconds),
     offeredPerSecond: round(samples.length / seconds),
     answeredPerSecond: round(replyMs.length / seconds),
+    replied: accepted.filter((s) => s.answeredAt !== null).length,
+    repliedPerSecond: round(accepted.filter((s) => s.answeredAt !== null).length / seconds),
   };
 }

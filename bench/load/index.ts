@@ -88,7 +88,7 @@ const ms = (p: Summary['replyMs']) => (p ? `p50 ${p.p50} / p95 ${p.p95} / p99 ${
 function printSummary(name: string, s: Summary): void {
   log(
     `  ${name}: sent ${s.sent}, accepted ${s.accepted}, answered ${s.answered}, unanswered (20 s) ${s.unanswered}, ` +
-      `${s.seconds} s, offered ${s.offeredPerSecond}/s, answered ${s.answeredPerSecond}/s`,
+      `${s.seconds} s, offered ${s.offeredPerSecond}/s, answered ${s.answeredPerSecond}/s (answered at all ${s.replied}, ${s.repliedPerSecond}/s)`,
   );
   log(`    ack   ${ms(s.ackMs)}`);
   log(`    reply ${ms(s.replyMs)}`);
