@@ -50,7 +50,8 @@ export interface OursResult {
   evidence: string[];
 }
 
-export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[], shape: LoadShape): Promise<OursResult> {
+/** `drainMs`: how long, after the last customer is done, late replies may still land before the checks. */
+export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[], shape: LoadShape, drainMs: number): Promise<OursResult> {
   const customers = Array.from({ length: shape.customers }, (_, c) => ({
     number: customerNumber(),
     restaurant: restaurants[c % restaurants.length]!,
@@ -113,7 +114,7 @@ export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[],
     ordersPlaced: 0,
     evidence: [],
   };
-  const drainUntil = Date.now() + 30_000; // one bound for all restaurants, not one each
+  const drainUntil = Date.now() + drainMs; // one bound for all restaurants, not one each
   for (const restaurant of restaurants) {
     const own = sent.filter((m) => m.restaurant === restaurant);
     if (own.length === 0) continue;
