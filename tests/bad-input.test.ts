@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { encodeCursor } from '../src/api/paging';
 import { admin, http, mintToken } from './dashboard/helpers';
 import { startStack, type TestRestaurant, type TestStack } from './support/stack';
-import { inboundParams, signatureFor, type WebhookTarget } from './support/twilio-webhook';
+import { inboundParams, postSigned, signatureFor, type WebhookTarget } from './support/twilio-webhook';
 
 let stack: TestStack;
 let restaurant: TestRestaurant;
@@ -63,4 +63,31 @@ test('fees and minimum orders beyond what an order total can hold are 400 and ch
     deliveryFee: restaurant.tenant.deliveryFee,
     minDeliveryOrder: restaurant.tenant.minDeliveryOrder,
   });
+});
+
+test('a signed webhook whose values hold a NUL character is 400 and stores nothing (PostgreSQL could not)', async () => {
+  const target: WebhookTarget = { apiUrl: stack.api!.url, publicBaseUrl: stack.config.PUBLIC_BASE_URL, authToken: restaurant.authToken };
+  for (const overrides of [{ Body: 'hi\u0000there' }, { ProfileName: '\u0000' }, { 'Custom\u0000Key': 'x' }]) {
+    const params = inboundParams(restaurant.tenant.whatsappFrom, overrides);
+    const res = await postSigned(target, '/whatsapp/webhook', params);
+    expect({ overrides, status: res.status }).toEqual({ overrides, status: 400 });
+    await expect(stack.prisma.message.count({ where: { waSid: params.MessageSid as string } })).resolves.toBe(0);
+  }
+  const from = inboundParams(restaurant.tenant.whatsappFrom, {}, 'whatsapp:+9665\u00001');
+  expect((await postSigned(target, '/whatsapp/webhook', from)).status).toBe(400);
+});
+
+test('a JSON body with a NUL character in a string is 400, not 500', async () => {
+  const token = await mintToken(stack, restaurant.tenant.id, 'owner');
+  const conversation = await stack.prisma.conversation.create({
+    data: { restaurantId: restaurant.tenant.id, customerWa: 'whatsapp:+966500000777' },
+  });
+  const send = await http(stack, 'POST', `/api/restaurants/${restaurant.tenant.id}/conversations/${conversation.id}/send`, {
+    token,
+    body: { text: 'hello\u0000' },
+  });
+  expect(send.status).toBe(400);
+  const patch = await admin(stack, 'PATCH', `/api/admin/restaurants/${restaurant.tenant.id}`, { restaurantName: 'A\u0000B' });
+  expect(patch.status).toBe(400);
+  await expect(stack.prisma.message.count({ where: { conversationId: conversation.id } })).resolves.toBe(0);
 });

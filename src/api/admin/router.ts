@@ -1,7 +1,8 @@
 // Admin API (SPEC §4 Admin), behind X-Admin-Key: tenants, menus, outgoing webhooks, dashboard tokens.
-import express, { Request, Router } from 'express';
+import { Request, Router } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
+import { jsonBody } from '../json-body';
 import { badRequest, conflict, notFound } from '../errors';
 import { requireAdminKey } from '../auth/middleware';
 import { ROLES, signDashboardToken } from '../auth/jwt';
@@ -34,7 +35,7 @@ export function adminRouter(deps: ApiDeps): Router {
   const { prisma, config } = deps;
 
   router.use(requireAdminKey(deps));
-  router.use(express.json({ limit: '256kb' }));
+  router.use(jsonBody());
 
   const mustExist = async (id: string) => {
     const found = await prisma.restaurantBot.findUnique({ where: { id }, select: { id: true } });

@@ -1,9 +1,10 @@
 // Dashboard REST (SPEC §4 Dashboard) under /api/restaurants/:id: a verified JWT, a per-token rate
 // limit, the token's own restaurant only (admins: any), then the role table (src/api/auth/roles.ts)
 // and, where it says so, Idempotency-Key.
-import express, { Request, Router } from 'express';
+import { Request, Router } from 'express';
 import type { WorkHandoff } from '../../dispatch/handoff';
 import type { ApiDeps } from '../deps';
+import { jsonBody } from '../json-body';
 import { actorOf, claimsOf, requireDashboardToken, requireRestaurantAccess } from '../auth/middleware';
 import { audited } from '../admin/audit';
 import { authorizeRoute } from '../auth/roles';
@@ -35,7 +36,7 @@ export function dashboardRouter(deps: ApiDeps, handoff: WorkHandoff): Router {
   const audit = (action: string) => audited(deps, 'agent', action, (req: Request) => actorOf(claimsOf(req)));
   const restaurant = Router({ mergeParams: true });
   restaurant.use(requireRestaurantAccess(deps));
-  restaurant.use(express.json({ limit: '256kb' }));
+  restaurant.use(jsonBody());
   restaurant.use(authorizeRoute, idempotency(deps));
   restaurant.use(conversationRoutes(services, audit));
   restaurant.use(readRoutes(services));

@@ -17,5 +17,11 @@ export function formOf(req: Request): TwilioForm {
     throw new HttpError(415, 'unsupported_media_type', 'Twilio webhooks must be application/x-www-form-urlencoded');
   }
   if (!isForm(req.body)) throw badRequest('request body could not be parsed as a form');
+  // No text Twilio sends holds a NUL, and PostgreSQL can store none: refused, never a 5xx.
+  if (Object.entries(req.body).some(([key, value]) => holdsNul(key) || [value].flat().some((v) => typeof v === 'string' && holdsNul(v)))) {
+    throw badRequest('form parameters must not contain NUL characters');
+  }
   return req.body;
 }
+
+const holdsNul = (text: string): boolean => text.includes('\u0000');
