@@ -67,7 +67,8 @@ test('fees and minimum orders beyond what an order total can hold are 400 and ch
 
 test('a signed webhook whose values hold a NUL character is 400 and stores nothing (PostgreSQL could not)', async () => {
   const target: WebhookTarget = { apiUrl: stack.api!.url, publicBaseUrl: stack.config.PUBLIC_BASE_URL, authToken: restaurant.authToken };
-  for (const overrides of [{ Body: 'hi\u0000there' }, { ProfileName: '\u0000' }, { 'Custom\u0000Key': 'x' }]) {
+  const withNul: Record<string, string>[] = [{ Body: 'hi\u0000there' }, { ProfileName: '\u0000' }, { 'Custom\u0000Key': 'x' }];
+  for (const overrides of withNul) {
     const params = inboundParams(restaurant.tenant.whatsappFrom, overrides);
     const res = await postSigned(target, '/whatsapp/webhook', params);
     expect({ overrides, status: res.status }).toEqual({ overrides, status: 400 });
