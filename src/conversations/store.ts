@@ -35,12 +35,16 @@ export function findConversation(db: Db, restaurantId: string, conversationId: s
 }
 
 /** A customer message arrived: it is the latest, and staff have one more to read. */
-export function noteArrival(db: Db, conversationId: string, receivedAt: Date): Promise<Conversation> {
+export function noteArrival(db: Db, conversationId: string, receivedAt: Date): Promise<ArrivedConversation> {
   return db.conversation.update({
     where: { id: conversationId },
     data: { lastMessageAt: receivedAt, unreadCount: { increment: 1 } },
+    // In the same round trip: the restaurant's versions the webhook's signal carries.
+    include: { restaurant: { select: { menuVersion: true, settingsVersion: true } } },
   });
 }
+
+export type ArrivedConversation = Conversation & { restaurant: { menuVersion: number; settingsVersion: number } };
 
 /** Staff opened the conversation. Null when it is not this restaurant's. */
 export async function markRead(db: Db, restaurantId: string, conversationId: string): Promise<Conversation | null> {

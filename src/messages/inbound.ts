@@ -97,10 +97,7 @@ export async function storeArrival(
     skipDuplicates: true,
   });
   if (!inserted) return { created: false };
-  const [updated, versions] = await Promise.all([
-    noteArrival(prisma, conversation.id, receivedAt),
-    prisma.restaurantBot.findUniqueOrThrow({ where: { id: restaurantId }, select: { menuVersion: true, settingsVersion: true } }),
-  ]);
+  const { restaurant: versions, ...updated } = await noteArrival(prisma, conversation.id, receivedAt);
   return { created: true, message: inserted, conversation: updated, versions };
 }
 
