@@ -10,6 +10,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit } from '../src/config';
 import { createApiDeps, closeApiDeps } from '../src/api/deps';
 import { startApi } from '../src/server';
+import { provisionWhereMissing } from '../src/templates/start';
 import { createActivityDeps, createConversationWorker } from '../src/worker';
 import { createPrisma } from '../src/db';
 import { closeConnections } from '../src/connections';
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createConversationWorker(connection, activityDeps);
   const running = worker.run();
+  // The demo restaurant's WhatsApp templates (the emulator approves them at once).
+  void provisionWhereMissing(apiDeps.prisma, apiDeps.temporal.client, config, apiDeps.log);
 
   const [host, port] = config.TEMPORAL_ADDRESS.split(':');
   const ownerToken = await signDashboardToken(config.JWT_SECRET, { restaurantId: demo.id, role: 'owner', sub: 'dev' });

@@ -92,6 +92,9 @@ const schema = z.object({
   /** The dispatcher leaves messages younger than this to the webhook's own signal. */
   DISPATCH_MIN_AGE_MS: positiveInt(5000),
   DISPATCH_BATCH_SIZE: positiveInt(100),
+  /** WhatsApp templates (SPEC §7): how often a template awaiting WhatsApp's verdict is checked, and how many times. */
+  TEMPLATE_APPROVAL_POLL_SECONDS: positiveInt(900),
+  TEMPLATE_APPROVAL_MAX_POLLS: positiveInt(672),
   /** Deadline of the background signal-with-start after a webhook is stored and answered (200). */
   WEBHOOK_SIGNAL_TIMEOUT_MS: positiveInt(2000),
   /** Webhooks cache a restaurant's number and token this long (0: no cache); deactivation applies within it. */

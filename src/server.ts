@@ -5,6 +5,7 @@ import { loadConfigOrExit } from './config';
 import { createApp } from './api/app';
 import { ApiDeps, closeApiDeps, createApiDeps, dispatchDepsOf } from './api/deps';
 import { createDispatcher } from './dispatch/dispatcher';
+import { provisionWhereMissing } from './templates/start';
 import { attachRealtime } from './api/ws/server';
 import { WebhookQueues } from './webhooks/queues';
 import { createWebhookSweeper } from './webhooks/sweeper';
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   const deps = createApiDeps(config);
   const api = await startApi(deps);
   deps.log.info({ port: config.PORT }, 'api listening');
+  // Restaurants created while Temporal was away (or before templates existed) get theirs now.
+  void provisionWhereMissing(deps.prisma, deps.temporal.client, config, deps.log);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -1,7 +1,8 @@
 // Resources as the outside world sees them (SPEC §4 field names): dashboard events and REST
 // responses share these serialisers so a message, order or conversation has one shape.
 // Dates become ISO strings, so a view is the same in process and after JSON.
-import type { Conversation, Message, Order, OrderItem } from './generated/prisma/client';
+import type { Conversation, Message, Order, OrderItem, WhatsAppTemplate } from './generated/prisma/client';
+import { isWindowOpen, windowClosesAt } from './conversations/window';
 import { allowedNextStatuses } from './orders/lifecycle';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -65,6 +66,12 @@ export type ConversationView = {
   unreadCount: number;
   isBotActive: boolean;
   optedOut: boolean;
+  /** The customer's latest message; WhatsApp's 24-hour window runs from it (SPEC §7). */
+  lastInboundAt: string | null;
+  /** Free-form messages reach the customer now; else only approved templates do. */
+  windowOpen: boolean;
+  /** When the window closes (or closed); null when the customer never wrote. */
+  windowClosesAt: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -80,6 +87,9 @@ export function conversationView(c: Conversation): ConversationView {
     unreadCount: c.unreadCount,
     isBotActive: c.isBotActive,
     optedOut: c.optedOut,
+    lastInboundAt: iso(c.lastInboundAt),
+    windowOpen: isWindowOpen(c),
+    windowClosesAt: iso(windowClosesAt(c)),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
@@ -172,5 +182,39 @@ export function orderView(o: Order & { items: OrderItem[] }): OrderView {
     ratedAt: iso(o.ratedAt),
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+export type TemplateView = {
+  id: string;
+  restaurantId: string;
+  /** order_status | rating_request | agent_followup */
+  kind: string;
+  language: WhatsAppTemplate['language'];
+  contentSid: string | null;
+  friendlyName: string;
+  /** WhatsApp's verdict as Twilio reports it: unsubmitted, received, pending, approved, rejected, ... */
+  approvalStatus: string;
+  rejectionReason: string | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function templateView(t: WhatsAppTemplate): TemplateView {
+  return {
+    id: t.id,
+    restaurantId: t.restaurantId,
+    kind: t.kind,
+    language: t.language,
+    contentSid: t.contentSid,
+    friendlyName: t.friendlyName,
+    approvalStatus: t.approvalStatus,
+    rejectionReason: t.rejectionReason,
+    submittedAt: iso(t.submittedAt),
+    approvedAt: iso(t.approvedAt),
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
   };
 }

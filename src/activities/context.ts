@@ -5,6 +5,7 @@ import type { Language, Menu, OrderSummary } from '../dialogue/types';
 import { loadDialogueMenu } from '../menu/store';
 import { ensureConversation, rememberLocale } from '../conversations/store';
 import { latestOrderSummary } from '../orders/store';
+import { heldForReply } from '../messages/outbox';
 import { toRestaurantProfile } from '../tenants/store';
 import type { ConversationContext, ConversationKey } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
@@ -40,6 +41,8 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
       const current = args.knownMenuVersion === tenant.menuVersion;
       const menu = current ? null : await menus.get(prisma, restaurantId, tenant.menuVersion);
       const lastOrder: OrderSummary | undefined = (await latestOrderSummary(prisma, conversation.id)) ?? undefined;
+      // A run's first load: agents' messages an earlier run held for the customer's reply.
+      const held = args.knownMenuVersion === undefined ? await heldForReply(prisma, conversation.id) : [];
       return {
         profile: toRestaurantProfile(tenant),
         menu,
@@ -47,6 +50,7 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
         botEnabled: conversation.isBotActive,
         locale: conversation.locale,
         ...(lastOrder ? { lastOrder } : {}),
+        ...(held.length ? { heldFollowUps: held.map((m) => ({ messageId: m.id, text: m.body })) } : {}),
       };
     },
 

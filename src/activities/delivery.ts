@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Language, Reply } from '../dialogue/types';
 import type { Conversation, Message, RestaurantBot } from '../generated/prisma/client';
-import { beginCreate, outboxState, previousSids, releaseLease, takeLease, unclaimedSids } from '../messages/outbox';
+import { closeWindow } from '../conversations/store';
+import { OUTSIDE_WINDOW } from '../conversations/window';
+import { beginCreate, outboxState, previousSids, releaseClaim, releaseLease, takeLease, unclaimedSids } from '../messages/outbox';
 import { credentialKeysOf } from '../tenants/credentials';
 import { tenantCredentials } from '../tenants/store';
 import { TWILIO_REQUEST_TIMEOUT_MS, type TwilioClient } from '../twilio/client';
@@ -35,6 +37,16 @@ export interface Delivery {
   tenant: RestaurantBot;
   conversation: Conversation;
   inboundSid?: string;
+  /** Outside the 24-hour window: the approved template it goes as (and the text WhatsApp shows). */
+  template?: { contentSid: string; variables: Record<string, string>; body: string };
+}
+
+/** Twilio refused a free-form send as outside the 24-hour window (63016): nothing was sent, the
+ * conversation's window is now closed, and the send is queued again for the outside-window path. */
+export class WindowClosed extends Error {
+  constructor(readonly messageId: string) {
+    super(`message ${messageId}: outside the 24-hour window`);
+  }
 }
 
 /** Retryable: another attempt has the send, or must be waited for; Temporal retries after `delayMs`. */
@@ -77,6 +89,11 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     row: Message,
     content?: { sid: string; template: ContentTemplate },
   ) {
+    if (d.template) {
+      const { contentSid, variables } = d.template;
+      const contentVariables = JSON.stringify(variables);
+      return { answer: await sender.send(client, target, { contentSid, contentVariables, statusCallback }), contentSid };
+    }
     if (content) {
       try {
         return { answer: await sender.send(client, target, { contentSid: content.sid, statusCallback }), contentSid: content.sid };
@@ -95,12 +112,13 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
   async function leased(d: Delivery, row: Message, token: string): Promise<SendReplyResult> {
     const client = deps.twilioClients.get(d.tenant.id, tenantCredentials(d.tenant, credentialKeysOf(config)));
     const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
-    const template = d.tenant.interactiveMessages ? interactiveTemplate(d.reply, d.language) : undefined;
+    const template = d.tenant.interactiveMessages && !d.template ? interactiveTemplate(d.reply, d.language) : undefined;
     if (row.sendStartedAt) {
       // An earlier create of this round may have been accepted before its answer was lost.
       let lost: TwilioAccepted | undefined;
+      const bodies = [row.body, ...(template ? [d.reply.body] : []), ...(d.template ? [d.template.body] : [])];
       try {
-        lost = await lostSend(client, target, row, template ? [row.body, d.reply.body] : [row.body]);
+        lost = await lostSend(client, target, row, bodies);
       } catch (err) {
         // Not knowing is no reason to resend or to give up: the next attempt looks again.
         await releaseLease(prisma, row.id, token);
@@ -116,6 +134,11 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     try {
       sent = await create(client, d, target, row, contentSid && template ? { sid: contentSid, template } : undefined);
     } catch (err) {
+      if (!d.template && classifyTwilioError(err).code === OUTSIDE_WINDOW) {
+        await releaseClaim(prisma, row);
+        await closeWindow(prisma, row.conversationId, new Date());
+        throw new WindowClosed(row.id);
+      }
       return outcomes.twilioError(row, err, config.SEND_AMBIGUITY_WINDOW_MS);
     }
     // Outside the try: a database error after Twilio accepted is retried (and the SID adopted), not failed.

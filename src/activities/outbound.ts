@@ -8,7 +8,9 @@ import type { Message } from '../generated/prisma/client';
 import { OPTED_OUT } from '../messages/delivery-status';
 import { findOutbound, outboxState, recordReply } from '../messages/outbox';
 import type { SendReplyArgs, SendReplyResult } from '../workflows/contract';
-import { replyDelivery } from './delivery';
+import { isWindowClosed, OUTSIDE_WINDOW } from '../conversations/window';
+import { replyDelivery, WindowClosed, type Delivery } from './delivery';
+import { outsideWindow } from './outside-window';
 import type { ActivityDeps } from './deps';
 import { notFound } from './failures';
 import { sendOutcomes } from './send-outcomes';
@@ -17,6 +19,7 @@ export function outboundActivities(deps: ActivityDeps) {
   const { prisma } = deps;
   const outcomes = sendOutcomes(deps);
   const deliver = replyDelivery(deps, outcomes);
+  const sendOutsideWindow = outsideWindow(deps, outcomes, deliver);
 
   /** The outbound row: the agent's row the API recorded, or ours, created once per idempotency key. */
   async function record(args: SendReplyArgs): Promise<Message> {
@@ -33,6 +36,7 @@ export function outboundActivities(deps: ActivityDeps) {
       idempotencyKey: args.idempotencyKey,
       body: renderText(args.reply),
       ...(args.reply.mediaUrl ? { mediaUrl: args.reply.mediaUrl } : {}),
+      ...(args.reply.notice ? { notice: args.reply.notice } : {}),
     });
   }
 
@@ -49,7 +53,15 @@ export function outboundActivities(deps: ActivityDeps) {
       if (conversation.optedOut) return outcomes.skipped(row, 'opted_out', 'customer opted out', OPTED_OUT);
       if (!tenant.isActive) return outcomes.skipped(row, 'restaurant_inactive', 'restaurant inactive');
       const language = args.language ?? tenant.locale;
-      return deliver({ row, reply: args.reply, language, tenant, conversation, inboundSid: args.inboundSid });
+      const d: Delivery = { row, reply: args.reply, language, tenant, conversation, inboundSid: args.inboundSid };
+      if (isWindowClosed(conversation)) return sendOutsideWindow(d);
+      try {
+        return await deliver(d);
+      } catch (err) {
+        // Twilio knew better than our clock: the window had closed. The row is queued again.
+        if (!(err instanceof WindowClosed)) throw err;
+        return sendOutsideWindow({ ...d, row: await prisma.message.findUniqueOrThrow({ where: { id: row.id } }) }, OUTSIDE_WINDOW);
+      }
     },
   };
 }

@@ -11,7 +11,11 @@ export interface SendTarget {
 }
 
 /** Plain text (with an optional picture), or a Content API template by its SID. */
-export type OutboundContent = { statusCallback: string } & ({ body: string; mediaUrl?: string } | { contentSid: string });
+export type OutboundContent = { statusCallback: string } & (
+  | { body: string; mediaUrl?: string }
+  /** `contentVariables`: the template's {{n}} values as Twilio takes them, a JSON object in a string. */
+  | { contentSid: string; contentVariables?: string }
+);
 
 /** What we keep of Twilio's answer. */
 export interface TwilioAccepted {
@@ -59,7 +63,7 @@ export class TwilioSender {
         to: target.to,
         statusCallback: content.statusCallback,
         ...('contentSid' in content
-          ? { contentSid: content.contentSid }
+          ? { contentSid: content.contentSid, ...(content.contentVariables ? { contentVariables: content.contentVariables } : {}) }
           : { body: content.body, ...(content.mediaUrl ? { mediaUrl: [content.mediaUrl] } : {}) }),
       }),
     );

@@ -34,11 +34,12 @@ export function findConversation(db: Db, restaurantId: string, conversationId: s
   return db.conversation.findFirst({ where: { id: conversationId, restaurantId } });
 }
 
-/** A customer message arrived: it is the latest, and staff have one more to read. */
+/** A customer message arrived: it is the latest, staff have one more to read, and WhatsApp's 24-hour
+ * window runs from it (open again even if Twilio had said it closed). */
 export function noteArrival(db: Db, conversationId: string, receivedAt: Date): Promise<ArrivedConversation> {
   return db.conversation.update({
     where: { id: conversationId },
-    data: { lastMessageAt: receivedAt, unreadCount: { increment: 1 } },
+    data: { lastMessageAt: receivedAt, lastInboundAt: receivedAt, windowClosedAt: null, unreadCount: { increment: 1 } },
     // In the same round trip: the restaurant's versions the webhook's signal carries.
     include: { restaurant: { select: { menuVersion: true, settingsVersion: true } } },
   });
@@ -82,6 +83,15 @@ export function setFlags(db: Db, key: ConversationKey, flags: ConversationFlags)
 /** The customer opted out (Twilio 21610): nothing more is sent to them. */
 export function markOptedOut(db: Db, conversationId: string): Promise<Conversation> {
   return db.conversation.update({ where: { id: conversationId }, data: { optedOut: true } });
+}
+
+/** Twilio refused a free-form send as outside the 24-hour window (63016): closed until they write.
+ * Conditional on no newer message, so a message that reopened it is not overruled by an older refusal. */
+export async function closeWindow(db: Db, conversationId: string, at: Date): Promise<void> {
+  await db.conversation.updateMany({
+    where: { id: conversationId, OR: [{ lastInboundAt: null }, { lastInboundAt: { lt: at } }] },
+    data: { windowClosedAt: at },
+  });
 }
 
 /** The customer's language at this restaurant, kept across conversation runs. */

@@ -3,7 +3,7 @@
 import { texts } from './catalogue';
 import { canCancelLastOrder } from './prompts';
 import { FEEDBACK_STEPS, ORDERING_STEPS, say, show, silent, withoutOrder } from './respond';
-import type { DialogueState, OrderStatus, StepContext, StepResult } from './types';
+import type { DialogueState, OrderStatus, ReplyNotice, StepContext, StepResult } from './types';
 
 const FINISHED: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['DELIVERED', 'PICKED_UP']);
 /** Comments are stored as given, up to a sane length. */
@@ -48,9 +48,16 @@ export function orderStatusChanged(state: DialogueState, ctx: StepContext, order
   const next = known ? { ...state, lastOrder: { ...known, status } } : state;
   const t = texts(state.language);
   const notice = t.statusUpdate(orderReference, t.status[status]);
-  if (!FINISHED.has(status)) return say(next, notice);
+  if (!FINISHED.has(status)) return noticed(say(next, notice), { kind: 'order_status', orderReference, status });
   const resumeStep = FEEDBACK_STEPS.has(state.step) ? state.resumeStep : state.step === 'welcome' ? undefined : state.step;
-  return show({ ...next, step: 'await_rating', ratingOrderReference: orderReference, resumeStep }, ctx, [notice]);
+  const asked = show({ ...next, step: 'await_rating', ratingOrderReference: orderReference, resumeStep }, ctx, [notice]);
+  return noticed(asked, { kind: 'rating_request', orderReference, status });
+}
+
+/** Tags the step's reply with what it is about, so outside the 24-hour window it goes as that template. */
+function noticed(result: StepResult, notice: ReplyNotice): StepResult {
+  const [first, ...rest] = result.replies;
+  return first ? { ...result, replies: [{ ...first, notice }, ...rest] } : result;
 }
 
 export function rate(state: DialogueState, ctx: StepContext, rating: number): StepResult | undefined {

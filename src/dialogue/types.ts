@@ -162,11 +162,20 @@ export interface ReplyOption {
   description?: string;
 }
 
+/** What a reply is about when it may reach the customer after their 24-hour window has closed: sent
+ * then as the approved template of that kind (SPEC §7). */
+export interface ReplyNotice {
+  kind: 'order_status' | 'rating_request';
+  orderReference: string;
+  status: OrderStatus;
+}
+
 /** One outbound message. Options render as buttons/lists or as numbered text lines. */
 export interface Reply {
   body: string;
   options?: ReplyOption[];
   mediaUrl?: string;
+  notice?: ReplyNotice;
 }
 
 export interface NewOrder {

@@ -2,6 +2,7 @@
 // before it is sent, claimed (`sending`) by the attempt that calls Twilio, and settled with
 // Twilio's SID — or failed with a reason, and then listed and replayable by ops.
 import type { Db } from '../db';
+import type { ReplyNotice } from '../dialogue/types';
 import type { FailureReason, Message, MessageSender, MessageStatus, Prisma } from '../generated/prisma/client';
 
 /** Undelivered for good: listed in failed-sends and replayable. The one definition. */
@@ -33,6 +34,8 @@ export interface NewReply {
   idempotencyKey: string;
   body: string;
   mediaUrl?: string;
+  /** What the reply is about, kept so that any later send of it (an ops replay, a 63016) can use its template. */
+  notice?: ReplyNotice;
 }
 
 /** Records a reply once per idempotency key (queued); a repeat returns the first row as it is now. */
@@ -51,6 +54,7 @@ export async function recordReply(db: Db, reply: NewReply): Promise<Message> {
         idempotencyKey: reply.idempotencyKey,
         body: reply.body,
         ...(reply.mediaUrl ? { mediaUrls: [reply.mediaUrl] } : {}),
+        ...(reply.notice ? { metadata: { notice: { ...reply.notice } } } : {}),
       },
     ],
     skipDuplicates: true,
@@ -167,6 +171,23 @@ export function recordAgentMessage(
       body: text,
       idempotencyKey,
     },
+  });
+}
+
+/** An agent's message outside the 24-hour window: it waits (queued) for the customer's reply, which
+ * reopens the window; meanwhile a template has invited them to write (SPEC §7). */
+export async function holdForReply(db: Db, row: Message): Promise<void> {
+  await db.message.updateMany({
+    where: { id: row.id, waSid: null },
+    data: { status: 'queued', ...noLease, metadata: { ...metadataOf(row), heldForReply: true } },
+  });
+}
+
+/** The conversation's agent messages still waiting for the customer to write, oldest first. */
+export function heldForReply(db: Db, conversationId: string): Promise<Message[]> {
+  return db.message.findMany({
+    where: { conversationId, direction: 'OUT', sender: 'agent', status: 'queued', metadata: { path: ['heldForReply'], equals: true } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
 }
 

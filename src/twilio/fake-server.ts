@@ -5,6 +5,7 @@
 import { once, setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { approvalsRouter } from './fake/approvals';
 import { contentRouter } from './fake/content';
 import { FaultInjector, type ChaosFaults, type FaultFilter, type InjectedError } from './fake/faults';
 import { AUTH_FAILED, contextOf, replyError, setContext, type FakeDeps } from './fake/http';
@@ -33,6 +34,12 @@ export interface TwilioFake {
   /** Accepted messages, in order. */
   sentMessages(filter?: MessageFilter): FakeMessage[];
   contents(): FakeContent[];
+  /** WhatsApp's verdict on a submitted template (by Content SID): 'approved', 'rejected', 'pending'. */
+  setApproval(contentSid: string, status: string, rejectionReason?: string): void;
+  /** Approve every template as soon as it is submitted (the local emulator). */
+  autoApproveTemplates(on: boolean): void;
+  /** Marks a customer outside (or back inside) their 24-hour window: free-form sends then fail with 63016. */
+  setOutsideWindow(to: string, outside?: boolean): void;
   /** Calls `listener` with every message accepted from now on; returns the unsubscribe. */
   onMessage(listener: (message: FakeMessage) => void): () => void;
   /** Resolves with all matching messages once `count` arrived; rejects listing what did. */
@@ -109,6 +116,7 @@ function buildApp(deps: FakeDeps): express.Express {
   app.use(authenticate);
   app.use(messagesRouter(deps));
   app.use(contentRouter(deps));
+  app.use(approvalsRouter(deps));
   app.use((req, res) => replyError(req, res, 404, 20404, `The requested resource ${req.path} was not found`));
   app.use(onError);
   return app;
@@ -136,6 +144,18 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     },
     sentMessages: (filter) => store.findMessages(filter),
     contents: () => [...store.contents.values()],
+    setApproval: (contentSid, status, rejectionReason) => {
+      const approval = store.approvals.get(contentSid);
+      if (!approval) throw new Error(`Twilio fake: no approval request for ${contentSid}`);
+      Object.assign(approval, { status, rejectionReason });
+    },
+    autoApproveTemplates: (on) => {
+      store.autoApprove = on;
+    },
+    setOutsideWindow: (to, outside = true) => {
+      if (outside) store.outsideWindow.add(to);
+      else store.outsideWindow.delete(to);
+    },
     onMessage: (listener) => store.onMessage(listener),
     waitForMessages: (count, opts) => waitForMessages(store, count, { ...opts, signal: closing.signal }),
     failNext: (error, filter = {}) => faults.addOutcome({ kind: 'error', error }, filter, false),

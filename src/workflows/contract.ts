@@ -53,6 +53,8 @@ export interface CarriedState {
   pending: PendingWork[];
   /** Workflow time (ms) of the last handled work, so idle timers do not restart with each run. */
   lastActivityAt?: number;
+  /** Agents' messages waiting for the customer to reopen the 24-hour window. */
+  heldFollowUps?: AgentMessage[];
 }
 
 export interface InboundMessage {
@@ -142,6 +144,8 @@ export interface ConversationContext {
   lastOrder?: OrderSummary;
   /** Conversation.locale: the customer's remembered language (absent in runs recorded before it). */
   locale?: Language | null;
+  /** On a first load (no menu known yet): agents' messages a template invited the customer to read. */
+  heldFollowUps?: AgentMessage[];
 }
 
 export interface SendReplyArgs extends ConversationKey {
@@ -159,8 +163,10 @@ export interface SendReplyArgs extends ConversationKey {
 
 export interface SendReplyResult {
   messageId: string;
-  /** `skipped`: opted out or restaurant inactive; `failed`: permanent Twilio error, replayable by ops. */
-  status: 'sent' | 'failed' | 'skipped';
+  /** `skipped`: opted out, restaurant inactive or outside the 24-hour window without a template;
+   * `failed`: permanent Twilio error, replayable by ops; `held`: an agent's message outside the
+   * window, waiting for the customer's reply (the workflow sends it then). */
+  status: 'sent' | 'failed' | 'skipped' | 'held';
   waSid?: string;
 }
 
@@ -231,4 +237,22 @@ export interface WebhookActivities {
   nextWebhookDelivery(args: { restaurantId: string; queue: string }): Promise<{ deliveryId: string } | null>;
   /** One POST; throws (retried) until a 2xx, or returns `failed` once the delivery is past the give-up age. */
   deliverWebhook(args: { deliveryId: string }): Promise<'delivered' | 'failed' | 'skipped'>;
+}
+
+// ---- WhatsApp templates (SPEC §7 "The 24-hour window") ----
+
+export const TEMPLATE_PROVISIONING_WORKFLOW = 'templateProvisioningWorkflow';
+
+export const templatesWorkflowId = (restaurantId: string) => `templates:${restaurantId}`;
+
+export interface TemplateProvisioningInput {
+  restaurantId: string;
+  /** How often WhatsApp's verdict is read while a template waits for one. */
+  pollIntervalMs: number;
+  maxPolls: number;
+}
+
+export interface TemplateActivities {
+  /** Creates, submits or reads the verdict of each template; how many still wait for a verdict. */
+  provisionTemplates(args: { restaurantId: string }): Promise<{ waiting: number }>;
 }

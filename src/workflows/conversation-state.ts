@@ -16,6 +16,7 @@ import {
   PendingWork,
 } from './contract';
 import { freshDialogue } from './fresh-dialogue';
+import { agentSend, HeldFollowUps } from './held-follow-ups';
 import { freshOrderReference, isReferenceConflict } from './order-references';
 import { RecentSids } from './recent-sids';
 import * as patches from './patches';
@@ -36,6 +37,7 @@ export class Conversation {
   private readonly recent: RecentSids;
   private readonly freshRun: boolean;
   private readonly context: RestaurantContext;
+  private readonly followUps: HeldFollowUps;
   /** What the search attributes currently show. */
   private readonly shown: ShownAttributes;
 
@@ -52,6 +54,7 @@ export class Conversation {
     this.lastActivityAt = carried?.lastActivityAt ?? workflowNow();
     this.shown = new ShownAttributes(key.restaurantId);
     this.context = new RestaurantContext(key, activities);
+    this.followUps = new HeldFollowUps(carried?.heldFollowUps);
   }
 
   /** First thing a run does: search attributes, and on a fresh run the customer's standing. */
@@ -59,6 +62,7 @@ export class Conversation {
     if (this.freshRun) {
       const context = await this.loadContext();
       this.dialogue = freshDialogue(context);
+      this.followUps.adopt(context.heldFollowUps);
       if (context.lastOrder) this.shown.showOrder(context.lastOrder.orderReference, context.lastOrder.status);
     }
     this.shown.showStep(this.dialogue.step);
@@ -119,6 +123,7 @@ export class Conversation {
       recentSids: this.recent.toJSON(),
       pending: [...this.pending],
       lastActivityAt: this.lastActivityAt,
+      heldFollowUps: this.followUps.toJSON(),
     };
   }
 
@@ -144,6 +149,8 @@ export class Conversation {
     this.recent.add(message.messageSid);
     // A message the webhook stored costs no activity; one signalled directly (tests) is stored here.
     if (!(message.stored && patched(patches.STORED_INBOUND_PATCH))) await this.activities.recordInbound({ ...this.key, message });
+    // The customer wrote, so WhatsApp's window is open: agents' messages held for it go first.
+    await this.followUps.release(this.key, this.activities, agentSend(this.dialogue.language));
     // Over the flood limit: stored (marked) for agents, not run through the dialogue; one notice.
     if (message.throttled) return this.sendThrottleNotice(message);
     // The bot switch is the database's (staff may have handed back while this run could not hear
@@ -166,14 +173,8 @@ export class Conversation {
   }
 
   private async handleAgent(message: AgentMessage): Promise<void> {
-    await this.activities.sendReply({
-      ...this.key,
-      sender: 'agent',
-      messageId: message.messageId,
-      reply: { body: message.text },
-      language: this.dialogue.language,
-      idempotencyKey: `agent:${message.messageId}`,
-    });
+    const result = await this.activities.sendReply({ ...this.key, ...agentSend(this.dialogue.language)(message) });
+    this.followUps.note(message, result);
   }
 
   private async handleBotEnabled(enabled: boolean): Promise<void> {

@@ -100,7 +100,10 @@ test('an order status change is told to the customer in their language; an inval
 
 test('a send Twilio refused for good is listed and, retried, re-sent through the workflow', async () => {
   const customer = new TestCustomer(stack, restaurant);
-  stack.twilio.failNext({ status: 400, code: 63016, message: 'outside the 24 h window' }, { to: customer.customerWa });
+  stack.twilio.failNext(
+    { status: 400, code: 21408, message: 'Permission to send an SMS has not been enabled for the region' },
+    { to: customer.customerWa },
+  );
   await customer.send({ kind: 'text', text: 'hi' });
   const failed = await eventually(
     async () => {
@@ -117,7 +120,7 @@ test('a send Twilio refused for good is listed and, retried, re-sent through the
     },
     { what: 'the refused send marked failed' },
   );
-  expect(failed.errorCode).toBe(63016);
+  expect(failed.errorCode).toBe(21408);
   const list = await api('GET', '/failed-sends');
   expect(list.body.data.map((m: { id: string }) => m.id)).toContain(failed.id);
   expect(customer.received()).toHaveLength(0);

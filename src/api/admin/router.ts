@@ -14,6 +14,7 @@ import { menuInput } from '../../menu/schema';
 import { readMenuDocument, replaceMenu } from '../../menu/store';
 import { listPublicTenants } from '../../tenants/directory';
 import { pageParams } from '../paging';
+import { startTemplateProvisioning } from '../../templates/start';
 import { webhookRoutes } from './webhook';
 
 const tokenInput = z
@@ -61,6 +62,7 @@ export function adminRouter(deps: ApiDeps): Router {
     noteAudit(req, { restaurantId: tenant.id, details: { whatsappFrom: tenant.whatsappFrom } });
     // Its number may sit in an API copy's cache of unknown numbers.
     await announceTenantChange(deps.redis, deps.log, tenant.id);
+    void startTemplateProvisioning(deps.temporal.client, config, deps.log, tenant.id);
     res.status(201).json(toPublicTenant(tenant));
   });
 
@@ -78,6 +80,7 @@ export function adminRouter(deps: ApiDeps): Router {
     noteAudit(req, { details: { fields: Object.keys(input) } });
     // Before the answer: the next webhook on any API copy is judged by the new token or state.
     await announceTenantChange(deps.redis, deps.log, tenant.id);
+    void startTemplateProvisioning(deps.temporal.client, config, deps.log, tenant.id);
     res.json(toPublicTenant(tenant));
   });
 

@@ -2,9 +2,12 @@
 // from the dashboard and from `npm run ops`, through these same functions.
 import type { PrismaClient } from '../../db';
 import { publishBestEffort } from '../../events/publisher';
-import { FAILED_STATUSES, isFailed, requeueFailed } from '../../messages/outbox';
+import { closeWindow } from '../../conversations/store';
+import { OUTSIDE_WINDOW } from '../../conversations/window';
+import type { Conversation, Message, Prisma } from '../../generated/prisma/client';
+import { FAILED_STATUSES, isFailed, metadataOf, requeueFailed } from '../../messages/outbox';
 import { messageView } from '../../views';
-import { conflict, notFound } from '../errors';
+import { conflict, HttpError, notFound } from '../errors';
 import { Cursor, Page, afterCursor, newestFirst, toPage } from '../paging';
 import { type DashboardServices, withStaffAction } from './services';
 
@@ -30,12 +33,44 @@ export async function retryFailedSend(services: DashboardServices, restaurantId:
     if (message.direction !== 'OUT' || !isFailed(message.status)) {
       throw conflict(`only failed outbound sends can be retried (this one is ${message.direction} ${message.status})`);
     }
-    // Conditional: a concurrent retry of the same message finds it no longer failed.
-    const requeued = await requeueFailed(tx, message);
-    if (!requeued) throw conflict('the message is already being retried');
-    const action = { kind: 'agent_message' as const, payload: { messageId: message.id, text: message.body } };
-    return { result: requeued, target: { conversation: message.conversation, action } };
+    return requeued(tx, message);
   });
   await publishBestEffort(services.events, services.log, restaurantId, { type: 'message.status', data: messageView(queued) });
   return queued;
 }
+
+/** Queued again and handed to the workflow as a staff action (durable), which sends the existing row. */
+async function requeued(tx: Prisma.TransactionClient, message: Message & { conversation: Conversation }) {
+  // Conditional: a concurrent retry of the same message finds it no longer failed.
+  const queued = await requeueFailed(tx, message);
+  if (!queued) throw conflict('the message is already being retried');
+  const action = { kind: 'agent_message' as const, payload: { messageId: message.id, text: message.body } };
+  return { result: queued, target: { conversation: message.conversation, action } };
+}
+
+/**
+ * Twilio reported a send failed as outside the 24-hour window (63016, in a status callback): the
+ * conversation's window is closed, and the message goes back to its workflow as durably as a staff
+ * action, to be sent as its template (or an agent's follow-up invitation), or held visibly. Once
+ * per message: a resend that meets 63016 again stays failed.
+ */
+export async function resendOutsideWindow(services: DashboardServices, restaurantId: string, waSid: string): Promise<boolean> {
+  const message = await services.prisma.message.findFirst({
+    where: { restaurantId, waSid, direction: 'OUT' },
+    include: { conversation: true },
+  });
+  if (!message || !isFailed(message.status) || triedOutsideWindow(message)) return false;
+  await closeWindow(services.prisma, message.conversationId, new Date());
+  await withStaffAction(services, (tx) => requeued(tx, message)).catch((err: unknown) => {
+    if (!(err instanceof HttpError)) throw err; // a concurrent retry has it
+  });
+  return true;
+}
+
+const triedOutsideWindow = (message: Message): boolean => {
+  const attempts = metadataOf(message).previousAttempts;
+  return (
+    Array.isArray(attempts) &&
+    attempts.some((a) => typeof a === 'object' && a !== null && !Array.isArray(a) && a.errorCode === OUTSIDE_WINDOW)
+  );
+};

@@ -17,6 +17,7 @@ import { idempotency } from './idempotency';
 import { dashboardRateLimit } from './rate-limit';
 import type { DashboardServices } from './services';
 import { statsRoutes } from './stats';
+import { templateRoutes } from './templates';
 import { webhookDeliveryRoutes } from './webhook-deliveries';
 import { WebhookQueues } from '../../webhooks/queues';
 
@@ -45,6 +46,7 @@ export function dashboardRouter(deps: ApiDeps, handoff: WorkHandoff): Router {
   restaurant.use(menuRoutes(services, audit));
   restaurant.use(statsRoutes(deps.prisma));
   restaurant.use(webhookDeliveryRoutes(services, audit));
+  restaurant.use(templateRoutes(deps.prisma));
 
   const router = Router();
   router.use('/api/restaurants', requireDashboardToken(deps), dashboardRateLimit(deps));

@@ -21,7 +21,7 @@ export function webhooksRouter(deps: ApiDeps, handoff: WorkHandoff): WebhookRout
   const tenants = TenantDirectory.of(deps);
   const audit = new AuditWriter(deps.prisma, deps.log);
   router.post('/whatsapp/webhook', trackWebhook(deps, 'inbound', audit), twilioFormParser, inboundWebhook(deps, tenants, handoff));
-  router.post('/whatsapp/status', trackWebhook(deps, 'status', audit), twilioFormParser, statusWebhook(deps, tenants));
+  router.post('/whatsapp/status', trackWebhook(deps, 'status', audit), twilioFormParser, statusWebhook(deps, tenants, handoff));
   return {
     router,
     async stop() {

@@ -1,6 +1,6 @@
 // Programmable Messaging, 2010-04-01 API: create, fetch and list Message resources.
 // Validation mirrors the Twilio errors the bot can meet (21604, 21603, 21602, 21211, 21617,
-// 21910, 21655, 21656), so a wrong call fails here the way it would against Twilio.
+// 21910, 21655, 21656, 63016 outside the customer's 24-hour window), so a wrong call fails here the way it would against Twilio.
 import { Router, type Request } from 'express';
 import { contextOf, field, fieldList, guard, reply, replyError, type FakeDeps } from './http';
 import { newSid, type FakeMessage, type FakeStore } from './store';
@@ -94,6 +94,9 @@ function validate(store: FakeStore, accountSid: string, req: Request): Rejection
     return [400, 21655, 'The ContentSid is Invalid.'];
   }
   if (contentVariables === 'invalid') return [400, 21656, 'The ContentVariables Parameter is invalid.'];
+  if (store.outsideWindow.has(to) && !store.isApprovedTemplate(contentSid)) {
+    return [400, 63016, 'Failed to send freeform message because you are outside the allowed window. Please use a Template.'];
+  }
 
   return {
     sid: newSid('SM'),

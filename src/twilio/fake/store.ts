@@ -1,7 +1,7 @@
 // What the Twilio fake remembers: accounts, every request, accepted messages, content templates.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type FakeEndpoint = 'messages.create' | 'messages.fetch' | 'messages.list' | 'content.create' | 'content.fetch';
+export type FakeEndpoint = 'messages.create' | 'messages.fetch' | 'messages.list' | 'content.create' | 'content.fetch' | 'content.approval';
 
 export interface RecordedRequest {
   method: string;
@@ -45,6 +45,16 @@ export interface FakeContent {
   dateCreated: Date;
 }
 
+/** A WhatsApp approval request of a content template, and the reviewers' verdict. */
+export interface FakeApproval {
+  name: string;
+  category: string;
+  /** received → pending → approved | rejected (as Twilio reports them). */
+  status: string;
+  rejectionReason?: string;
+  allowCategoryChange: boolean;
+}
+
 export interface MessageFilter {
   to?: string;
   from?: string;
@@ -58,6 +68,12 @@ export class FakeStore {
   readonly requests: RecordedRequest[] = [];
   readonly messages: FakeMessage[] = [];
   readonly contents = new Map<string, FakeContent>();
+  /** Approval requests by content SID. */
+  readonly approvals = new Map<string, FakeApproval>();
+  /** Submitted templates are approved at once (the local emulator); tests decide verdicts themselves. */
+  autoApprove = false;
+  /** Customers whose 24-hour window a test closed: free-form sends to them fail with 63016. */
+  readonly outsideWindow = new Set<string>();
   private readonly messageListeners = new Set<(message: FakeMessage) => void>();
 
   /** Records an accepted message and tells the listeners (the local emulator's phone page). */
@@ -101,6 +117,13 @@ export class FakeStore {
     this.requests.length = 0;
     this.messages.length = 0;
     this.contents.clear();
+    this.approvals.clear();
+    this.outsideWindow.clear();
+  }
+
+  /** Only an approved WhatsApp template reaches a customer outside their window. */
+  isApprovedTemplate(contentSid: string | null): boolean {
+    return contentSid !== null && this.approvals.get(contentSid)?.status === 'approved';
   }
 }
 

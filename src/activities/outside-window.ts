@@ -1,0 +1,52 @@
+// Sending after WhatsApp's 24-hour window has closed (SPEC §7): an order update or rating request
+// goes as the restaurant's approved template of its kind; an agent's follow-up cannot carry its
+// free text, so the follow-up template invites the customer to reply and the agent's message waits
+// for that reply. With no approved template the message is held visibly: failed with the reason
+// `outside 24-hour window`, listed in failed-sends, replayable once a template is approved.
+import { OUTSIDE_WINDOW_MESSAGE } from '../conversations/window';
+import type { Language, ReplyNotice } from '../dialogue/types';
+import { holdForReply, metadataOf, outboxState, recordReply } from '../messages/outbox';
+import { kindOf, renderTemplate, replyNoticeOf, templateVariables } from '../templates/kinds';
+import { approvedTemplate } from '../templates/store';
+import type { SendReplyResult } from '../workflows/contract';
+import type { Delivery } from './delivery';
+import type { ActivityDeps } from './deps';
+import type { SendOutcomes } from './send-outcomes';
+
+/** What a row is about: as the workflow said now, or as recorded with it (a replay, a 63016 resend). */
+export const noticeOf = (d: Pick<Delivery, 'row' | 'reply'>): ReplyNotice | undefined =>
+  d.reply.notice ?? replyNoticeOf(metadataOf(d.row).notice);
+
+export function outsideWindow(deps: ActivityDeps, outcomes: SendOutcomes, deliver: (d: Delivery) => Promise<SendReplyResult>) {
+  const { prisma } = deps;
+
+  /** The approved template for this message, with its variables and the text WhatsApp will show. */
+  async function templateFor(d: Delivery, language: Language) {
+    const notice = noticeOf(d);
+    const kind = kindOf(d.row.sender, notice);
+    if (!kind) return undefined;
+    const approved = await approvedTemplate(prisma, d.tenant.id, d.tenant.twilioAccountSid, kind, language);
+    if (!approved?.contentSid) return undefined;
+    const variables = templateVariables(kind, language, d.tenant.restaurantName, notice);
+    return { kind, contentSid: approved.contentSid, variables, body: renderTemplate(kind, language, variables) };
+  }
+
+  /** `code`: Twilio's 63016, when Twilio is how we learnt the window had closed. */
+  return async function sendOutsideWindow(d: Delivery, code?: number): Promise<SendReplyResult> {
+    const template = await templateFor(d, d.language);
+    if (!template) return outcomes.skipped(d.row, 'outside_window', OUTSIDE_WINDOW_MESSAGE, code);
+    if (template.kind !== 'agent_followup') return deliver({ ...d, template });
+    // The invitation, once per held message; then the agent's message waits for the customer.
+    const invite = await recordReply(prisma, {
+      restaurantId: d.row.restaurantId,
+      conversationId: d.row.conversationId,
+      sender: 'bot',
+      idempotencyKey: `invite:${d.row.id}`,
+      body: template.body,
+    });
+    if (outboxState(invite) === 'pending') await deliver({ ...d, row: invite, reply: { body: template.body }, template });
+    await holdForReply(prisma, d.row);
+    deps.log.info({ restaurantId: d.row.restaurantId, messageId: d.row.id }, 'agent message held for the customer to reply');
+    return { messageId: d.row.id, status: 'held' };
+  };
+}
