@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db';
 import type { Language, Menu, OrderSummary } from '../dialogue/types';
 import { loadDialogueMenu } from '../menu/store';
 import { ensureConversation, rememberLocale } from '../conversations/store';
-import { latestOrderSummary } from '../orders/store';
+import { latestOrderSummary, pastOrders } from '../orders/store';
 import { toRestaurantProfile } from '../tenants/store';
 import type { ConversationContext, ConversationKey } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
@@ -39,7 +39,8 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
       // The tenant row carries menuVersion: the cheap check; the full menu loads only on change.
       const current = args.knownMenuVersion === tenant.menuVersion;
       const menu = current ? null : await menus.get(prisma, restaurantId, tenant.menuVersion);
-      const lastOrder: OrderSummary | undefined = (await latestOrderSummary(prisma, conversation.id)) ?? undefined;
+      const [summary, past] = await Promise.all([latestOrderSummary(prisma, conversation.id), pastOrders(prisma, conversation.id)]);
+      const lastOrder: OrderSummary | undefined = summary ?? undefined;
       return {
         profile: toRestaurantProfile(tenant),
         menu,
@@ -47,6 +48,8 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
         botEnabled: conversation.isBotActive,
         locale: conversation.locale,
         ...(lastOrder ? { lastOrder } : {}),
+        ...(past.completed ? { reorder: past.completed } : {}),
+        ...(past.underWay ? { placedOrder: past.underWay } : {}),
       };
     },
 
