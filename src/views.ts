@@ -4,6 +4,7 @@
 import type { Conversation, Message, Order, OrderItem, WhatsAppTemplate } from './generated/prisma/client';
 import { isWindowOpen, windowClosesAt } from './conversations/window';
 import { allowedNextStatuses } from './orders/lifecycle';
+import { readOptions, type StoredOption } from './orders/store';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
@@ -100,8 +101,11 @@ export type OrderItemView = {
   menuItemId: string | null;
   name: string;
   quantity: number;
+  /** Includes the options' prices. */
   unitPrice: number;
   lineTotal: number;
+  /** The chosen options, names and prices as they were at order time. */
+  options: StoredOption[];
 };
 
 export type OrderView = {
@@ -156,13 +160,14 @@ export function orderView(o: Order & { items: OrderItem[] }): OrderView {
     deliveryLng: o.deliveryLng,
     deliveryAddress: o.deliveryAddress,
     paymentMethod: o.paymentMethod,
-    items: o.items.map(({ id, menuItemId, name, quantity, unitPrice, lineTotal }) => ({
+    items: o.items.map(({ id, menuItemId, name, quantity, unitPrice, lineTotal, options }) => ({
       id,
       menuItemId,
       name,
       quantity,
       unitPrice,
       lineTotal,
+      options: readOptions(options),
     })),
     subtotal: o.subtotal,
     deliveryFee: o.deliveryFee,

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db';
 import type { Language, Menu, OrderSummary } from '../dialogue/types';
 import { loadDialogueMenu } from '../menu/store';
 import { ensureConversation, rememberLocale } from '../conversations/store';
-import { latestOrderSummary } from '../orders/store';
+import { latestOrderSummary, pastOrders } from '../orders/store';
 import { heldForReply } from '../messages/outbox';
 import { toRestaurantProfile } from '../tenants/store';
 import type { ConversationContext, ConversationKey } from '../workflows/contract';
@@ -40,9 +40,14 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
       // The tenant row carries menuVersion: the cheap check; the full menu loads only on change.
       const current = args.knownMenuVersion === tenant.menuVersion;
       const menu = current ? null : await menus.get(prisma, restaurantId, tenant.menuVersion);
-      const lastOrder: OrderSummary | undefined = (await latestOrderSummary(prisma, conversation.id)) ?? undefined;
-      // A run's first load: agents' messages an earlier run held for the customer's reply.
-      const held = args.knownMenuVersion === undefined ? await heldForReply(prisma, conversation.id) : [];
+      // On a run's first load (no menu known yet) also the agents' messages an earlier run held for the customer's reply.
+      const firstLoad = args.knownMenuVersion === undefined;
+      const [summary, past, held] = await Promise.all([
+        latestOrderSummary(prisma, conversation.id),
+        pastOrders(prisma, conversation.id),
+        firstLoad ? heldForReply(prisma, conversation.id) : [],
+      ]);
+      const lastOrder: OrderSummary | undefined = summary ?? undefined;
       return {
         profile: toRestaurantProfile(tenant),
         menu,
@@ -50,6 +55,8 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
         botEnabled: conversation.isBotActive,
         locale: conversation.locale,
         ...(lastOrder ? { lastOrder } : {}),
+        ...(past.completed ? { reorder: past.completed } : {}),
+        ...(past.underWay ? { placedOrder: past.underWay } : {}),
         ...(held.length ? { heldFollowUps: held.map((m) => ({ messageId: m.id, text: m.body })) } : {}),
       };
     },

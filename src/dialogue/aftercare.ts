@@ -2,6 +2,7 @@
 // and the cart-expiry notice.
 import { texts } from './catalogue';
 import { canCancelLastOrder } from './prompts';
+import { followCompletion } from './reorder';
 import { FEEDBACK_STEPS, ORDERING_STEPS, say, show, silent, withoutOrder } from './respond';
 import type { DialogueState, OrderStatus, ReplyNotice, StepContext, StepResult } from './types';
 
@@ -45,7 +46,7 @@ export function cancelRefused(state: DialogueState, ctx: StepContext, orderRefer
 export function orderStatusChanged(state: DialogueState, ctx: StepContext, orderReference: string, status: OrderStatus): StepResult {
   const known = state.lastOrder?.orderReference === orderReference ? state.lastOrder : undefined;
   if (known?.status === status) return silent(state);
-  const next = known ? { ...state, lastOrder: { ...known, status } } : state;
+  const next = followCompletion(known ? { ...state, lastOrder: { ...known, status } } : state, orderReference, status);
   const t = texts(state.language);
   const notice = t.statusUpdate(orderReference, t.status[status]);
   if (!FINISHED.has(status)) return noticed(say(next, notice), { kind: 'order_status', orderReference, status });

@@ -21,7 +21,9 @@ export type OptionKey =
   | 'pay_online'
   | 'pay_cash'
   | 'add_note'
-  | 'skip';
+  | 'skip'
+  | 'opt_done'
+  | 'reorder';
 
 export interface Texts {
   option: Record<OptionKey, string>;
@@ -50,6 +52,12 @@ export interface Texts {
   itemUnavailable: string;
   /** A typed name fits several categories or items. */
   whichOne: string;
+  /** An option group asked for an item; `min` 0 may be skipped, `max` > 1 ends with Done. */
+  askOption(item: string, group: string, min: number, max: number): string;
+  /** The item with the options chosen so far and its unit price with them. */
+  optionsSoFar(line: string, unitPrice: string): string;
+  /** `skip` on a group that must be chosen from. */
+  optionRequired(group: string): string;
   askQuantity(item: string, unitPrice: string): string;
   /** A quantity button's title ("Two", "ثنتين"): the text list then reads "2. Two", not "2. 2". */
   quantity(n: number): string;
@@ -72,6 +80,11 @@ export interface Texts {
   summaryHeader(orderType: 'delivery' | 'pickup', branch: string): string;
   belowMinimum(minimum: string, missing: string): string;
   choosePayment: string;
+  /** The cart was filled from the earlier order `reference` at today's prices. */
+  reordered(reference: string): string;
+  /** What of the earlier order is no longer available and was left out. */
+  reorderLeftOut(names: string[]): string;
+  reorderNothing: string;
   askNote: string;
   noteTooLong(max: number): string;
   noteSaved: string;

@@ -24,6 +24,8 @@ const en: Texts = {
     pay_cash: 'Cash on delivery',
     add_note: 'Add a note',
     skip: 'Skip',
+    opt_done: 'Done',
+    reorder: 'Repeat last order',
   },
   payCashAtPickup: 'Pay at pickup',
   pickupInstead: 'Pickup instead',
@@ -61,6 +63,14 @@ const en: Texts = {
   chooseItem: (category) => `${category}: choose an item.`,
   itemUnavailable: 'Sorry, that item is not available right now.',
   whichOne: 'Which one do you mean?',
+  askOption: (item, group, min, max) => {
+    const limit = max === 1 ? '' : min === max ? ` (${max})` : min > 0 ? ` (at least ${min}, up to ${max})` : ` (up to ${max})`;
+    const done = "Tap Done when you're finished";
+    const end = min === 0 ? (max === 1 ? ', or tap Skip.' : `. ${done}, or Skip.`) : max === 1 ? '.' : `. ${done}.`;
+    return `${item}: choose ${group}${limit}${end}`;
+  },
+  optionsSoFar: (line, price) => `So far: ${line}, ${price}.`,
+  optionRequired: (group) => `Please choose ${group}; it can't be skipped.`,
   askQuantity: (item, price) => `How many ${item} would you like? ${price} each. Tap a number, or type any quantity up to 20.`,
   quantity: (n) => ['One', 'Two', 'Three'][n - 1] ?? String(n),
   badQuantity: 'Please choose a quantity from 1 to 20.',
@@ -86,6 +96,9 @@ const en: Texts = {
     type === 'delivery' ? `Order summary (delivery from ${branch}):` : `Order summary (pickup from ${branch}):`,
   belowMinimum: (minimum, missing) => `The minimum order for delivery is ${minimum}. Please add ${missing} more.`,
   choosePayment: 'How would you like to pay?',
+  reordered: (ref) => `We've put your last order (${ref}) in your cart at today's prices.`,
+  reorderLeftOut: (names) => `These are no longer available, so we left them out: ${names.join(', ')}.`,
+  reorderNothing: 'Sorry, nothing from your last order is available right now.',
   askNote: 'Type your note for the restaurant (for example "no onions, please"), or tap Skip.',
   noteTooLong: (max) => `That note is too long. Please shorten it to ${max} characters or fewer.`,
   noteSaved: 'Got it, we added your note to the order.',
@@ -132,6 +145,8 @@ const ar: Texts = {
     pay_cash: 'الدفع عند الاستلام',
     add_note: 'إضافة ملاحظة',
     skip: 'تخطي',
+    opt_done: 'تم',
+    reorder: 'كرر طلبي السابق',
   },
   payCashAtPickup: 'الدفع في الفرع',
   pickupInstead: 'الاستلام من الفرع',
@@ -169,6 +184,14 @@ const ar: Texts = {
   chooseItem: (category) => `${category}: وش تحب تطلب؟`,
   itemUnavailable: 'عذراً، هذا الصنف غير متوفر حالياً.',
   whichOne: 'أي واحد تقصد؟',
+  askOption: (item, group, min, max) => {
+    const limit = max === 1 ? '' : min === max ? ` (${max})` : min > 0 ? ` (من ${min} إلى ${max})` : ` (حتى ${max})`;
+    const end =
+      min === 0 ? (max === 1 ? '، أو اضغط "تخطي".' : '. ولما تخلص اضغط "تم"، أو "تخطي".') : max === 1 ? '.' : '. ولما تخلص اضغط "تم".';
+    return `${item}: اختر ${group}${limit}${end}`;
+  },
+  optionsSoFar: (line, price) => `اخترت حتى الآن: ${line}، بسعر ${price}.`,
+  optionRequired: (group) => `لازم تختار ${group}، ما نقدر نتخطاه.`,
   askQuantity: (item, price) => `كم تبي من ${item}؟ سعر الواحد ${price}. اختر العدد أو اكتب أي رقم إلى 20.`,
   quantity: (n) => ['واحد', 'اثنين', 'ثلاثة'][n - 1] ?? String(n),
   badQuantity: 'اختر عدداً من 1 إلى 20 من فضلك.',
@@ -192,6 +215,9 @@ const ar: Texts = {
   summaryHeader: (type, branch) => (type === 'delivery' ? `ملخص الطلب (توصيل من ${branch}):` : `ملخص الطلب (استلام من ${branch}):`),
   belowMinimum: (minimum, missing) => `الحد الأدنى لطلب التوصيل ${minimum}. أضف أصنافاً بقيمة ${missing} وتقدر تكمل طلبك.`,
   choosePayment: 'كيف تحب تدفع؟',
+  reordered: (ref) => `حطينا طلبك السابق (${ref}) في سلتك بأسعار اليوم.`,
+  reorderLeftOut: (names) => `هذي ما عادت متوفرة، فتركناها: ${names.join('، ')}.`,
+  reorderNothing: 'عذراً، ولا شيء من طلبك السابق متوفر حالياً.',
   askNote: 'اكتب ملاحظتك للمطعم (مثلاً "بدون بصل لو سمحت")، أو اضغط تخطي.',
   noteTooLong: (max) => `الملاحظة طويلة. اختصرها إلى ${max} حرف أو أقل من فضلك.`,
   noteSaved: 'تمام، أضفنا ملاحظتك إلى الطلب.',

@@ -37,5 +37,21 @@ export const KEYWORDS: Keyword[] = [
   { id: 'pay_cash', phrases: ['cash', 'كاش', 'بالكاش', 'نقدا', 'نقدي', 'نقد', 'كاش عند الاستلام'] },
   { id: 'pay_online', phrases: ['online', 'card', 'credit card', 'اونلاين', 'الكتروني', 'الكترونيا', 'بطاقة', 'مدى', 'شبكة'] },
   { id: 'skip', phrases: ['skip', 'no', 'no thanks', 'تخطي', 'لا', 'لا شكرا'], exact: true },
+  { id: 'opt_done', phrases: ['done', 'finished', "that's all", 'تم', 'خلاص', 'بس كذا'], exact: true },
+  {
+    id: 'reorder',
+    phrases: [
+      'reorder',
+      'repeat',
+      'repeat my order',
+      'same again',
+      'same order',
+      'كرر',
+      'كرر طلبي',
+      'اعادة الطلب',
+      'نفس الطلب',
+      'نفس طلبي',
+    ],
+  },
   { id: 'add_note', phrases: ['note', 'add note', 'add a note', 'ملاحظة', 'اضافة ملاحظة', 'اضف ملاحظة'] },
 ];

@@ -1,5 +1,6 @@
 // Reading the menu and the cart: what may be offered, list paging, totals.
-import type { CartLine, Language, Menu, MenuBranch, MenuCategory, MenuItem } from './types';
+import { currentOptions, droppedName, lineKey, optionsPrice } from './line';
+import type { CartLine, ChosenOption, Language, Menu, MenuBranch, MenuCategory, MenuItem } from './types';
 
 /** WhatsApp list pickers hold at most 10 rows; a paged list spends one on `more`. */
 export const MAX_ROWS = 10;
@@ -63,12 +64,20 @@ export function findAvailableItem(menu: Menu, itemId: string | undefined): { ite
   return undefined;
 }
 
-export function addToCart(cart: CartLine[], item: MenuItem, quantity: number): CartLine[] {
-  const existing = cart.find((line) => line.menuItemId === item.id);
-  if (existing) {
-    return cart.map((line) => (line === existing ? { ...line, quantity: line.quantity + quantity, unitPrice: item.price } : line));
-  }
-  return [...cart, { menuItemId: item.id, nameAr: item.nameAr, nameEn: item.nameEn, unitPrice: item.price, quantity }];
+/** The same item with the same options adds to its line; different options make another line. */
+export function addToCart(cart: CartLine[], item: MenuItem, quantity: number, options: ChosenOption[] = []): CartLine[] {
+  const line: CartLine = {
+    menuItemId: item.id,
+    nameAr: item.nameAr,
+    nameEn: item.nameEn,
+    unitPrice: item.price + optionsPrice(options),
+    quantity,
+  };
+  if (options.length > 0) line.options = options;
+  const key = lineKey(line);
+  const existing = cart.find((l) => lineKey(l) === key);
+  if (existing) return cart.map((l) => (l === existing ? { ...l, quantity: l.quantity + quantity, unitPrice: line.unitPrice } : l));
+  return [...cart, line];
 }
 
 export function itemCount(cart: CartLine[]): number {
@@ -81,27 +90,46 @@ export function subtotalOf(cart: CartLine[]): number {
 
 export interface RefreshedCart {
   cart: CartLine[];
-  removed: CartLine[];
+  /** Lines left out, and options taken off lines that stay. */
+  removed: { nameAr: string; nameEn: string }[];
   changed: boolean;
 }
 
-/** Brings the cart in line with the current menu: sold-out items leave, prices and names follow. */
+/** Brings the cart in line with the current menu: sold-out items and options leave, prices and
+ * names follow; a line whose required choice is gone leaves with it. */
 export function refreshCart(cart: CartLine[], menu: Menu): RefreshedCart {
   const kept: CartLine[] = [];
-  const removed: CartLine[] = [];
+  const removed: RefreshedCart['removed'] = [];
   let changed = false;
   for (const line of cart) {
     const found = findAvailableItem(menu, line.menuItemId);
-    if (!found) {
+    const current = found ? currentOptions(found.item, line.options ?? []) : undefined;
+    if (!found || !current?.valid) {
       removed.push(line);
       changed = true;
       continue;
     }
     const { item } = found;
-    if (item.price !== line.unitPrice) changed = true;
-    kept.push({ ...line, unitPrice: item.price, nameAr: item.nameAr, nameEn: item.nameEn });
+    removed.push(...current.dropped.map((o) => droppedName(o, item)));
+    const unitPrice = item.price + optionsPrice(current.options);
+    if (unitPrice !== line.unitPrice || current.dropped.length > 0) changed = true;
+    const next: CartLine = { ...line, unitPrice, nameAr: item.nameAr, nameEn: item.nameEn };
+    if (current.options.length > 0) next.options = current.options;
+    else delete next.options;
+    kept.push(next);
   }
-  return { cart: kept, removed, changed };
+  return { cart: mergeLines(kept), removed, changed };
+}
+
+/** Lines that became the same (an option left) are one line again. */
+function mergeLines(cart: CartLine[]): CartLine[] {
+  const merged: CartLine[] = [];
+  for (const line of cart) {
+    const same = merged.find((l) => lineKey(l) === lineKey(line));
+    if (same) same.quantity += line.quantity;
+    else merged.push({ ...line });
+  }
+  return merged;
 }
 
 export interface OrderTotals {

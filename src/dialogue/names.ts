@@ -136,3 +136,27 @@ export function matchName(text: string, menu: Menu): NameMatch | undefined {
   }
   return whole ? { ids: whole.ids, exact: false } : undefined;
 }
+
+/** How an option's name fits what was typed: stricter than menu names, so "no onions" is not
+ * "Onions" — every typed word must be one of the name's, or the name word for word with typos. */
+function optionFit(typed: string[], name: string[]): number | undefined {
+  if (typed.length === 0 || name.length === 0) return undefined;
+  if (typed.join(' ') === name.join(' ')) return 0;
+  if (typed.every((w) => name.includes(w))) return 1;
+  if (typed.length === name.length && typed.every((w, i) => close(w, name[i]!))) return 2;
+  return undefined;
+}
+
+/** The one offered option a typed name means (either language), if exactly one fits best. */
+export function matchOption(text: string, options: { id: string; nameAr: string; nameEn: string }[]): string | undefined {
+  const typed = words(text);
+  let best: { ids: string[]; score: number } | undefined;
+  for (const option of options) {
+    const scores = [option.nameAr, option.nameEn].map((n) => optionFit(typed, words(n))).filter((s) => s !== undefined);
+    if (scores.length === 0) continue;
+    const score = Math.min(...scores);
+    if (!best || score < best.score) best = { ids: [option.id], score };
+    else if (score === best.score) best.ids.push(option.id);
+  }
+  return best?.ids.length === 1 ? best.ids[0] : undefined;
+}

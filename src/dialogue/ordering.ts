@@ -15,9 +15,11 @@ import {
   subtotalOf,
   visibleCategories,
 } from './menu';
-import { money } from './prompts';
+import { currentOptions, lineKey, lineName } from './line';
+import { startItem } from './options';
+import { cartLines, money } from './prompts';
 import { orderContextReady, show, toWelcome, withoutOrder } from './respond';
-import type { CartLine, DialogueState, NewOrder, PaymentMethod, StepContext, StepResult } from './types';
+import type { CartLine, DialogueState, NewOrder, PastOrder, PaymentMethod, StepContext, StepResult } from './types';
 
 export const MIN_QUANTITY = 1;
 export const MAX_QUANTITY = 20;
@@ -26,7 +28,7 @@ export const MAX_QUANTITY = 20;
 export const MAX_LINE_QUANTITY = 99;
 export const MAX_ORDER_SUBTOTAL = 1_000_000_000;
 
-function withinOrderLimits(cart: CartLine[]): boolean {
+export function withinOrderLimits(cart: CartLine[]): boolean {
   return cart.every((line) => line.quantity <= MAX_LINE_QUANTITY) && subtotalOf(cart) <= MAX_ORDER_SUBTOTAL;
 }
 
@@ -69,13 +71,19 @@ export function receiveLocation(state: DialogueState, ctx: StepContext, location
       ? { lat: location.lat, lng: location.lng, address: location.address }
       : { lat: location.lat, lng: location.lng };
   const next = { ...state, orderType: 'delivery' as const, branchId: branch.id, location: where };
-  return toCategories(next, ctx, [t.deliveringFrom(localName(branch, state.language))]);
+  return contextChosen(next, ctx, [t.deliveringFrom(localName(branch, state.language))]);
 }
 
 export function chooseBranch(state: DialogueState, ctx: StepContext, branchId: string): StepResult | undefined {
   const branch = findActiveBranch(ctx.menu, branchId);
   if (state.orderType !== 'pickup' || !branch) return undefined;
-  return toCategories({ ...state, branchId: branch.id }, ctx, [texts(state.language).pickupFrom(localName(branch, state.language))]);
+  return contextChosen({ ...state, branchId: branch.id }, ctx, [texts(state.language).pickupFrom(localName(branch, state.language))]);
+}
+
+/** Once the order type (and location or branch) is known: the menu, or for a reorder the summary. */
+function contextChosen(state: DialogueState, ctx: StepContext, notices: string[]): StepResult {
+  if (!state.checkoutNext || state.cart.length === 0) return toCategories({ ...state, checkoutNext: undefined }, ctx, notices);
+  return checkout({ ...state, checkoutNext: undefined }, ctx, notices);
 }
 
 export function chooseCategory(state: DialogueState, ctx: StepContext, categoryId: string): StepResult | undefined {
@@ -90,7 +98,7 @@ export function chooseItem(state: DialogueState, ctx: StepContext, itemId: strin
   if (!orderContextReady(state, ctx)) return undefined;
   const found = findAvailableItem(ctx.menu, itemId);
   if (!found) return show(state, ctx, [texts(state.language).itemUnavailable]);
-  return show({ ...state, step: 'choose_quantity', pendingItemId: found.item.id, categoryId: found.category.id }, ctx);
+  return startItem(state, ctx, found.item, found.category);
 }
 
 /** Rows of the list the customer is paging through, or undefined when the step has no list. */
@@ -122,11 +130,15 @@ export function chooseQuantity(state: DialogueState, ctx: StepContext, quantity:
   const t = texts(state.language);
   if (!Number.isInteger(quantity) || quantity < MIN_QUANTITY || quantity > MAX_QUANTITY) return show(state, ctx, [t.badQuantity]);
   const found = findAvailableItem(ctx.menu, state.pendingItemId);
-  if (!found) return show({ ...state, step: 'choose_item', pendingItemId: undefined }, ctx, [t.itemUnavailable]);
-  const cart = addToCart(state.cart, found.item, quantity);
+  const options = found ? currentOptions(found.item, state.pendingOptions ?? []) : undefined;
+  if (!found || !options?.valid || options.dropped.length > 0) {
+    return show({ ...state, step: 'choose_item', pendingItemId: undefined, pendingOptions: undefined }, ctx, [t.itemUnavailable]);
+  }
+  const cart = addToCart(state.cart, found.item, quantity, options.options);
   if (!withinOrderLimits(cart)) return show(state, ctx, [t.cartTooLarge]);
-  const notice = t.added(quantity, localName(found.item, state.language));
-  return show({ ...state, step: 'after_add', cart, pendingItemId: undefined }, ctx, [notice]);
+  const added = cart.find((l) => lineKey(l) === lineKey({ menuItemId: found.item.id, options: options.options }))!;
+  const notice = t.added(quantity, lineName(added, state.language));
+  return show({ ...state, step: 'after_add', cart, pendingItemId: undefined, pendingOptions: undefined }, ctx, [notice]);
 }
 
 export function addMore(state: DialogueState, ctx: StepContext): StepResult {
@@ -158,10 +170,11 @@ export function startRemoval(state: DialogueState, ctx: StepContext): StepResult
   return show({ ...state, step: 'remove_item', page: 0 }, ctx);
 }
 
-export function removeLine(state: DialogueState, ctx: StepContext, itemId: string): StepResult | undefined {
-  const line = state.cart.find((l) => l.menuItemId === itemId);
+/** `remove_<key>`: the key of a line (its item, with its options when it has some). */
+export function removeLine(state: DialogueState, ctx: StepContext, key: string): StepResult | undefined {
+  const line = state.cart.find((l) => lineKey(l) === key);
   if (!line) return undefined;
-  const notice = texts(state.language).removed(localName(line, state.language));
+  const notice = texts(state.language).removed(lineName(line, state.language));
   return viewCart({ ...state, cart: state.cart.filter((l) => l !== line) }, ctx, [notice]);
 }
 
@@ -198,6 +211,7 @@ export function pay(state: DialogueState, ctx: StepContext, method: PaymentMetho
       quantity: l.quantity,
       unitPrice: l.unitPrice,
       lineTotal: l.unitPrice * l.quantity,
+      ...(l.options && l.options.length > 0 ? { options: l.options } : {}),
     })),
     subtotal: totals.subtotal,
     deliveryFee: totals.deliveryFee,
@@ -210,7 +224,20 @@ export function pay(state: DialogueState, ctx: StepContext, method: PaymentMetho
   const t = texts(state.language);
   const total = money(totals.total, state, ctx);
   const link = ctx.restaurant.paymentLink ?? '';
-  const notice = method === 'online' ? t.payOnline(order.orderReference, total, link) : t.orderConfirmed(order.orderReference, total);
+  const confirmed = method === 'online' ? t.payOnline(order.orderReference, total, link) : t.orderConfirmed(order.orderReference, total);
+  const notice = [confirmed, ...cartLines(state, ctx)].join('\n');
   const lastOrder = { orderReference: order.orderReference, status: order.status, orderType, total: totals.total };
-  return toWelcome({ ...withoutOrder(state), lastOrder }, ctx, [notice], [{ kind: 'create_order', order }]);
+  const placedOrder = placed(order);
+  return toWelcome({ ...withoutOrder(state), lastOrder, placedOrder }, ctx, [notice], [{ kind: 'create_order', order }]);
+}
+
+/** The order just placed, as a later reorder will need it. */
+function placed(order: NewOrder): PastOrder {
+  const lines = order.items.map((i) => ({
+    menuItemId: i.menuItemId,
+    name: i.name,
+    quantity: i.quantity,
+    options: (i.options ?? []).map(({ id, nameAr, nameEn }) => ({ id, nameAr, nameEn })),
+  }));
+  return { orderReference: order.orderReference, lines };
 }

@@ -35,8 +35,10 @@ const FIXED_IDS = new Set([
   'pay_cash',
   'skip',
   'add_note',
+  'opt_done',
+  'reorder',
 ]);
-const PREFIXED_ID = /^(branch|cat|item|qty|remove|rate)_[\w-]+$/;
+const PREFIXED_ID = /^(branch|cat|item|qty|remove|rate|opt)_[\w-]+$/;
 
 /** Lower-case, Western digits, no Arabic diacritics or tatweel, one form per Arabic letter. */
 export function normalise(text: string): string {

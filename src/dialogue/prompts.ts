@@ -15,7 +15,9 @@ import {
   visibleCategories,
 } from './menu';
 import { customerMayCancel } from '../orders/lifecycle';
+import { lineKey, lineName } from './line';
 import { formatMoney } from './money';
+import { optionPrompt, pendingLine } from './option-prompt';
 import type { DialogueState, Reply, ReplyOption, StepContext } from './types';
 
 /** Quantities offered as buttons; any 1–20 may be typed. */
@@ -53,6 +55,7 @@ function welcome(state: DialogueState, ctx: StepContext, t: Texts): Reply {
   const open = openNow(ctx);
   const keys: OptionKey[] = [];
   if (open) keys.push('new_order');
+  if (open && state.reorder && state.cart.length === 0) keys.push('reorder');
   keys.push('track_order', 'contact_support');
   if (open && state.cart.length > 0) keys.push('view_cart');
   if (canCancelLastOrder(state)) keys.push('cancel_order');
@@ -87,12 +90,13 @@ function quantity(state: DialogueState, ctx: StepContext, t: Texts): Reply {
   const found = findAvailableItem(ctx.menu, state.pendingItemId);
   if (!found) return items(state, ctx, t);
   const options = OFFERED_QUANTITIES.map((n) => ({ id: `qty_${n}`, title: t.quantity(n) }));
-  return { body: t.askQuantity(localName(found.item, state.language), money(found.item.price, state, ctx)), options };
+  const line = pendingLine(state, found.item);
+  return { body: t.askQuantity(line.name, money(line.unitPrice, state, ctx)), options };
 }
 
 export function cartLines(state: DialogueState, ctx: StepContext): string[] {
   const t = texts(state.language);
-  return state.cart.map((l) => t.cartLine(l.quantity, localName(l, state.language), money(l.unitPrice * l.quantity, state, ctx)));
+  return state.cart.map((l) => t.cartLine(l.quantity, lineName(l, state.language), money(l.unitPrice * l.quantity, state, ctx)));
 }
 
 function cart(state: DialogueState, ctx: StepContext, t: Texts): Reply {
@@ -102,7 +106,7 @@ function cart(state: DialogueState, ctx: StepContext, t: Texts): Reply {
 }
 
 function removal(state: DialogueState, ctx: StepContext, t: Texts): Reply {
-  const rows = state.cart.map((l) => ({ id: `remove_${l.menuItemId}`, title: `${l.quantity} × ${localName(l, state.language)}` }));
+  const rows = state.cart.map((l) => ({ id: `remove_${lineKey(l)}`, title: `${l.quantity} × ${lineName(l, state.language)}` }));
   return { body: t.chooseRemove, options: paged(rows, state.page, t) };
 }
 
@@ -159,6 +163,8 @@ export function prompt(state: DialogueState, ctx: StepContext): Reply {
       return categories(state, ctx, t);
     case 'choose_item':
       return items(state, ctx, t);
+    case 'choose_option':
+      return optionPrompt(state, ctx, t) ?? items(state, ctx, t);
     case 'choose_quantity':
       return quantity(state, ctx, t);
     case 'after_add':

@@ -11,6 +11,7 @@ export const ORDERING_STEPS: ReadonlySet<DialogueStep> = new Set<DialogueStep>([
   'choose_branch',
   'choose_category',
   'choose_item',
+  'choose_option',
   'choose_quantity',
   'after_add',
   'view_cart',
@@ -54,6 +55,9 @@ export function withoutOrder(state: DialogueState): DialogueState {
     location: undefined,
     categoryId: undefined,
     pendingItemId: undefined,
+    pendingOptions: undefined,
+    optionGroup: undefined,
+    checkoutNext: undefined,
     note: undefined,
     page: 0,
   };
@@ -61,7 +65,12 @@ export function withoutOrder(state: DialogueState): DialogueState {
 
 export function toWelcome(state: DialogueState, ctx: StepContext, notices: string[] = [], effects: Effect[] = []): StepResult {
   const base = state.cart.length > 0 ? state : withoutOrder(state);
-  return show({ ...base, step: 'welcome', page: 0, pendingItemId: undefined }, ctx, notices, effects);
+  return show(
+    { ...base, step: 'welcome', page: 0, pendingItemId: undefined, pendingOptions: undefined, optionGroup: undefined },
+    ctx,
+    notices,
+    effects,
+  );
 }
 
 export function greeting(state: DialogueState, ctx: StepContext): string {

@@ -32,7 +32,11 @@ import {
   startRemoval,
   viewCart,
 } from './ordering';
-import { matchName } from './names';
+import { matchName, matchOption } from './names';
+import { availableOptions } from './line';
+import { pendingGroup } from './option-prompt';
+import { chooseOption, finishGroup, skipGroup } from './options';
+import { reorder } from './reorder';
 import { askNote, skipNote, takeNote } from './note';
 import { parseButton, parseText, writtenIn, type Parsed } from './parse';
 import { MAX_ROWS } from './menu';
@@ -64,22 +68,36 @@ const FIXED: Record<string, Handler> = {
   cancel: (s, c) => (s.cart.length > 0 || ORDERING_STEPS.has(s.step) ? abandonCart(s, c) : cancelOrder(s, c)),
   pay_online: (s, c) => pay(s, c, 'online'),
   pay_cash: (s, c) => pay(s, c, 'cash'),
-  skip: (s, c) => (s.step === 'await_note' ? skipNote(s, c) : skipFeedback(s, c)),
+  skip: (s, c) => (s.step === 'await_note' ? skipNote(s, c) : s.step === 'choose_option' ? skipGroup(s, c) : skipFeedback(s, c)),
   add_note: (s, c) => askNote(s, c),
+  opt_done: (s, c) => finishGroup(s, c),
+  reorder: (s, c) => reorder(s, c),
 };
 
 const PREFIXED: [string, Handler][] = [
   ['branch_', chooseBranch],
   ['cat_', chooseCategory],
   ['item_', chooseItem],
+  ['opt_', chooseOption],
   ['qty_', (s, c, n) => (/^\d+$/.test(n) ? chooseQuantity(s, c, Number(n)) : undefined)],
   ['remove_', removeLine],
   ['rate_', (s, c, n) => (/^\d$/.test(n) ? rate(s, c, Number(n)) : undefined)],
 ];
 
 /** Choices that take an order; outside opening hours they get the "we open at…" answer. */
-const ORDERING_IDS = new Set(['new_order', 'order_delivery', 'order_pickup', 'add_item', 'checkout', 'add_note', 'pay_online', 'pay_cash']);
-const ORDERING_PREFIXES = ['branch_', 'cat_', 'item_', 'qty_'];
+const ORDERING_IDS = new Set([
+  'new_order',
+  'reorder',
+  'order_delivery',
+  'order_pickup',
+  'add_item',
+  'checkout',
+  'add_note',
+  'pay_online',
+  'pay_cash',
+  'opt_done',
+]);
+const ORDERING_PREFIXES = ['branch_', 'cat_', 'item_', 'opt_', 'qty_'];
 /** Choices that keep a pending rating request open; anything else moves on from it. */
 const FEEDBACK_KEEPING = new Set(['skip', 'lang_ar', 'lang_en', 'help', 'track_order', 'contact_support']);
 
@@ -131,6 +149,17 @@ function chooseByName(state: DialogueState, ctx: StepContext, text: string, pars
   return chooseQuantity(chosen.state, ctx, match.quantity) ?? chosen;
 }
 
+/** At the options step an option's name, typed (small typos allowed), chooses it. */
+function chooseOptionByName(state: DialogueState, ctx: StepContext, text: string, parsed: Parsed): StepResult | undefined {
+  if (state.step !== 'choose_option' || parsed.id || parsed.number !== undefined) return undefined;
+  const pending = pendingGroup(state, ctx);
+  const offered = (pending ? availableOptions(pending.group) : [])
+    .map((o) => ({ id: `opt_${o.id}`, nameAr: o.nameAr, nameEn: o.nameEn }))
+    .filter((o) => state.offered.includes(o.id));
+  const id = matchOption(text, offered);
+  return id ? choose(state, ctx, id) : undefined;
+}
+
 function customerText(state: DialogueState, ctx: StepContext, text: string): StepResult | undefined {
   // Where free text is expected (a comment, a note), only a message that is exactly a command counts as one.
   const mode = FREE_TEXT_STEPS.has(state.step) ? 'exact' : 'words';
@@ -138,7 +167,7 @@ function customerText(state: DialogueState, ctx: StepContext, text: string): Ste
   if (state.step === 'choose_quantity' && parsed.number !== undefined && !parsed.id) {
     return openNow(ctx) ? chooseQuantity(state, ctx, parsed.number) : closed(state, ctx);
   }
-  const named = chooseByName(state, ctx, text, parsed);
+  const named = chooseByName(state, ctx, text, parsed) ?? chooseOptionByName(state, ctx, text, parsed);
   if (named) return named;
   if (parsed.id) return choose(state, ctx, parsed.id);
   if (state.step === 'await_comment') return comment(state, ctx, text);

@@ -24,6 +24,27 @@ export interface MenuBranch {
   isActive: boolean;
 }
 
+export interface MenuOption {
+  id: string;
+  nameAr: string;
+  nameEn: string;
+  /** What the option adds to the item's price, minor units (may be 0). */
+  price: number;
+  isAvailable: boolean;
+}
+
+/** Asked in turn after the item is chosen (SPEC §6 "Item options"). */
+export interface MenuOptionGroup {
+  id: string;
+  nameAr: string;
+  nameEn: string;
+  /** 0: the group may be skipped. */
+  minSelect: number;
+  /** 1: one choice ends the group; more: the customer ends it with `opt_done`. */
+  maxSelect: number;
+  options: MenuOption[];
+}
+
 export interface MenuItem {
   id: string;
   nameAr: string;
@@ -34,6 +55,8 @@ export interface MenuItem {
   price: number;
   imageUrl?: string | null;
   isAvailable: boolean;
+  /** Absent on menus loaded before options existed: none. */
+  optionGroups?: MenuOptionGroup[];
 }
 
 export interface MenuCategory {
@@ -67,12 +90,40 @@ export interface RestaurantProfile {
   paymentLink?: string | null;
 }
 
+/** An option chosen for a cart line, with its price as it was when it was chosen. */
+export interface ChosenOption {
+  id: string;
+  groupId: string;
+  nameAr: string;
+  nameEn: string;
+  price: number;
+}
+
 export interface CartLine {
   menuItemId: string;
   nameAr: string;
   nameEn: string;
+  /** The item's price plus its options'. */
   unitPrice: number;
   quantity: number;
+  /** In the order of the item's groups; absent or empty: none. Lines differ by their options. */
+  options?: ChosenOption[];
+}
+
+/** A line of an earlier order, as reorder needs it (SPEC §6 "Reorder"). */
+export interface PastOrderLine {
+  /** Null when the item has since been deleted from the menu. */
+  menuItemId: string | null;
+  /** The name stored on the order (the customer's language then). */
+  name: string;
+  quantity: number;
+  options: { id: string; nameAr: string; nameEn: string }[];
+}
+
+/** An order the customer may repeat: their latest delivered or picked-up one here. */
+export interface PastOrder {
+  orderReference: string;
+  lines: PastOrderLine[];
 }
 
 export type DialogueStep =
@@ -82,6 +133,7 @@ export type DialogueStep =
   | 'choose_branch'
   | 'choose_category'
   | 'choose_item'
+  | 'choose_option'
   | 'choose_quantity'
   | 'after_add'
   | 'view_cart'
@@ -111,8 +163,18 @@ export interface DialogueState {
   page: number;
   /** The customer's note for the restaurant ("no onions"), up to 500 characters. */
   note?: string;
-  /** Item picked, waiting for its quantity. */
+  /** Item picked, waiting for its options and quantity. */
   pendingItemId?: string;
+  /** Options chosen so far for the pending item. */
+  pendingOptions?: ChosenOption[];
+  /** Index in the pending item's optionGroups of the group being asked (choose_option). */
+  optionGroup?: number;
+  /** The latest order this customer may repeat (`reorder` on the welcome). */
+  reorder?: PastOrder;
+  /** The order placed in this run, with its lines: it becomes `reorder` once delivered or picked up. */
+  placedOrder?: PastOrder;
+  /** A reordered cart: once the order type (and location or branch) is known, straight to checkout. */
+  checkoutNext?: boolean;
   /** The customer's language as remembered for them here (Conversation.locale), if known. */
   rememberedLanguage?: Language;
   /** A fresh conversation with no remembered language: the first message may choose it (SPEC §6). */
@@ -178,6 +240,17 @@ export interface Reply {
   notice?: ReplyNotice;
 }
 
+export interface NewOrderItem {
+  menuItemId: string;
+  name: string;
+  quantity: number;
+  /** Includes the options' prices. */
+  unitPrice: number;
+  lineTotal: number;
+  /** The chosen options, names and prices as they are now (absent in orders from before options). */
+  options?: ChosenOption[];
+}
+
 export interface NewOrder {
   orderReference: string;
   orderType: OrderType;
@@ -185,7 +258,7 @@ export interface NewOrder {
   location?: { lat: number; lng: number; address?: string };
   paymentMethod: PaymentMethod;
   status: 'AWAITING_PAYMENT' | 'CONFIRMED';
-  items: { menuItemId: string; name: string; quantity: number; unitPrice: number; lineTotal: number }[];
+  items: NewOrderItem[];
   subtotal: number;
   deliveryFee: number;
   total: number;

@@ -18,6 +18,34 @@ export const branchInput = z.object({
   isActive: z.boolean().default(true),
 });
 
+/** WhatsApp lists hold 10 rows: a group's options plus its Skip or Done row. */
+export const MAX_OPTIONS_PER_GROUP = 9;
+
+export const optionInput = z.object({
+  nameAr: name,
+  nameEn: name,
+  /** What the option adds to the item's price (minor units; 0 allowed). */
+  price: money.default(0),
+  isAvailable: z.boolean().default(true),
+});
+
+export const optionGroupInput = z
+  .object({
+    nameAr: name,
+    nameEn: name,
+    minSelect: z.number().int('must be an integer').nonnegative().default(0),
+    maxSelect: z.number().int('must be an integer').min(1, 'must be at least 1').default(1),
+    options: z.array(optionInput).min(1, 'a group needs at least one option').max(MAX_OPTIONS_PER_GROUP),
+  })
+  .superRefine((group, ctx) => {
+    if (group.minSelect > group.maxSelect) {
+      ctx.addIssue({ code: 'custom', path: ['minSelect'], message: 'must not be greater than maxSelect' });
+    }
+    if (group.maxSelect > group.options.length) {
+      ctx.addIssue({ code: 'custom', path: ['maxSelect'], message: 'must not be greater than the number of options' });
+    }
+  });
+
 export const itemInput = z.object({
   nameAr: name,
   nameEn: name,
@@ -26,6 +54,8 @@ export const itemInput = z.object({
   price: z.number().int('must be an integer in minor units').nonnegative().max(100_000_000),
   imageUrl: z.url().max(2000).nullish(),
   isAvailable: z.boolean().default(true),
+  /** Asked in this order after the item is chosen (SPEC §6 "Item options"). */
+  optionGroups: z.array(optionGroupInput).max(10).default([]),
 });
 
 export const categoryInput = z.object({

@@ -10,7 +10,11 @@ const byOrder = { orderBy: [{ sortOrder: 'asc' as const }, { createdAt: 'asc' as
 export async function readMenuDocument(prisma: PrismaClient, restaurantId: string) {
   const [branches, categories] = await Promise.all([
     prisma.branch.findMany({ where: { restaurantId }, ...byOrder }),
-    prisma.menuCategory.findMany({ where: { restaurantId }, ...byOrder, include: { items: byOrder } }),
+    prisma.menuCategory.findMany({
+      where: { restaurantId },
+      ...byOrder,
+      include: { items: { ...byOrder, include: { optionGroups: { ...byOrder, include: { options: byOrder } } } } },
+    }),
   ]);
   return {
     branches: branches.map(({ id, nameAr, nameEn, address, lat, lng, deliveryRadiusKm, deliveryFee, minDeliveryOrder, isActive }) => ({
@@ -29,7 +33,7 @@ export async function readMenuDocument(prisma: PrismaClient, restaurantId: strin
       id: c.id,
       nameAr: c.nameAr,
       nameEn: c.nameEn,
-      items: c.items.map(({ id, nameAr, nameEn, descriptionAr, descriptionEn, price, imageUrl, isAvailable }) => ({
+      items: c.items.map(({ id, nameAr, nameEn, descriptionAr, descriptionEn, price, imageUrl, isAvailable, optionGroups }) => ({
         id,
         nameAr,
         nameEn,
@@ -38,6 +42,14 @@ export async function readMenuDocument(prisma: PrismaClient, restaurantId: strin
         price,
         imageUrl,
         isAvailable,
+        optionGroups: optionGroups.map((g) => ({
+          id: g.id,
+          nameAr: g.nameAr,
+          nameEn: g.nameEn,
+          minSelect: g.minSelect,
+          maxSelect: g.maxSelect,
+          options: g.options.map((o) => ({ id: o.id, nameAr: o.nameAr, nameEn: o.nameEn, price: o.price, isAvailable: o.isAvailable })),
+        })),
       })),
     })),
   };
@@ -54,9 +66,29 @@ export async function replaceMenu(prisma: PrismaClient, restaurantId: string, me
     await tx.branch.createMany({ data: menu.branches.map((b, sortOrder) => ({ ...b, restaurantId, sortOrder })) });
     for (const [sortOrder, { items, ...category }] of menu.categories.entries()) {
       const created = await tx.menuCategory.create({ data: { ...category, restaurantId, sortOrder } });
-      await tx.menuItem.createMany({
-        data: items.map((item, itemOrder) => ({ ...item, restaurantId, categoryId: created.id, sortOrder: itemOrder })),
-      });
+      const plain = items.flatMap(({ optionGroups, ...item }, itemOrder) =>
+        optionGroups.length === 0 ? [{ ...item, restaurantId, categoryId: created.id, sortOrder: itemOrder }] : [],
+      );
+      await tx.menuItem.createMany({ data: plain });
+      // Items with options: one nested insert each (createMany cannot nest).
+      for (const [itemOrder, { optionGroups, ...item }] of items.entries()) {
+        if (optionGroups.length === 0) continue;
+        await tx.menuItem.create({
+          data: {
+            ...item,
+            restaurantId,
+            categoryId: created.id,
+            sortOrder: itemOrder,
+            optionGroups: {
+              create: optionGroups.map(({ options, ...group }, groupOrder) => ({
+                ...group,
+                sortOrder: groupOrder,
+                options: { create: options.map((option, optionOrder) => ({ ...option, sortOrder: optionOrder })) },
+              })),
+            },
+          },
+        });
+      }
     }
     await tx.restaurantBot.update({ where: { id: restaurantId }, data: { menuVersion: { increment: 1 } } });
   });

@@ -2,7 +2,7 @@
 // orderReference with its items; its status moves only along the lifecycle table, in one
 // conditional UPDATE, so two actors racing (a customer's cancel, a staff move) end in exactly one.
 import { isUniqueViolation, type Db } from '../db';
-import type { NewOrder } from '../dialogue/types';
+import type { ChosenOption, NewOrder, PastOrder } from '../dialogue/types';
 import type { Order, OrderItem, OrderStatus } from '../generated/prisma/client';
 import { allowedPredecessors, STATUS_TIMESTAMP, type OrderActor } from './lifecycle';
 
@@ -59,12 +59,13 @@ export async function createOrder(
         currency: order.currency,
         note: order.note ?? null,
         items: {
-          create: order.items.map(({ menuItemId, name, quantity, unitPrice, lineTotal }) => ({
+          create: order.items.map(({ menuItemId, name, quantity, unitPrice, lineTotal, options }) => ({
             menuItemId,
             name,
             quantity,
             unitPrice,
             lineTotal,
+            options: storedOptions(options),
           })),
         },
       },
@@ -76,6 +77,28 @@ export async function createOrder(
     if (raced) return raced;
     throw err;
   }
+}
+
+/** The chosen options as the OrderItem keeps them: names and prices as they were at order time. */
+function storedOptions(options: ChosenOption[] | undefined): StoredOption[] {
+  return (options ?? []).map(({ id, groupId, nameAr, nameEn, price }) => ({ optionId: id, groupId, nameAr, nameEn, price }));
+}
+
+export type StoredOption = {
+  optionId: string;
+  groupId: string;
+  nameAr: string;
+  nameEn: string;
+  price: number;
+};
+
+/** OrderItem.options read back; anything malformed (hand-edited rows) reads as no options. */
+export function readOptions(value: unknown): StoredOption[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (o): o is StoredOption =>
+      typeof o === 'object' && o !== null && typeof o.optionId === 'string' && typeof o.nameAr === 'string' && typeof o.nameEn === 'string',
+  );
 }
 
 export type StatusChange =
@@ -141,4 +164,41 @@ export async function latestOrderSummary(db: Db, conversationId: string) {
   if (!latest) return null;
   const { notifiedStatus, ...summary } = latest;
   return { ...summary, status: notifiedStatus ?? summary.status };
+}
+
+const COMPLETED: OrderStatus[] = ['DELIVERED', 'PICKED_UP'];
+const pastOrderSelect = {
+  orderReference: true,
+  status: true,
+  items: { orderBy: { id: 'asc' as const }, select: { menuItemId: true, name: true, quantity: true, options: true } },
+};
+
+/** For a reorder (SPEC §6): the customer's latest delivered or picked-up order in this conversation,
+ * and the latest order of all when it is still under way (it becomes the one to repeat once it is
+ * completed), each with its lines. */
+export async function pastOrders(db: Db, conversationId: string): Promise<{ completed?: PastOrder; underWay?: PastOrder }> {
+  const newest = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
+  const latest = await db.order.findFirst({ where: { conversationId }, orderBy: newest, select: pastOrderSelect });
+  if (!latest) return {};
+  if (COMPLETED.includes(latest.status)) return { completed: toPastOrder(latest) };
+  const completed = await db.order.findFirst({
+    where: { conversationId, status: { in: COMPLETED } },
+    orderBy: newest,
+    select: pastOrderSelect,
+  });
+  const underWay = latest.status === 'CANCELLED' ? {} : { underWay: toPastOrder(latest) };
+  return completed ? { completed: toPastOrder(completed), ...underWay } : underWay;
+}
+
+function toPastOrder(order: {
+  orderReference: string;
+  items: { menuItemId: string | null; name: string; quantity: number; options: unknown }[];
+}): PastOrder {
+  const lines = order.items.map((i) => ({
+    menuItemId: i.menuItemId,
+    name: i.name,
+    quantity: i.quantity,
+    options: readOptions(i.options).map((o) => ({ id: o.optionId, nameAr: o.nameAr, nameEn: o.nameEn })),
+  }));
+  return { orderReference: order.orderReference, lines };
 }

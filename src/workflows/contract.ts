@@ -11,6 +11,7 @@ import type {
   NewOrder,
   OrderStatus,
   OrderSummary,
+  PastOrder,
   Reply,
   RestaurantProfile,
 } from '../dialogue/types';
@@ -144,6 +145,10 @@ export interface ConversationContext {
   lastOrder?: OrderSummary;
   /** Conversation.locale: the customer's remembered language (absent in runs recorded before it). */
   locale?: Language | null;
+  /** The latest delivered or picked-up order, which the welcome offers to repeat (absent in older runs). */
+  reorder?: PastOrder;
+  /** The latest order when still under way: it may be repeated once it is completed. */
+  placedOrder?: PastOrder;
   /** On a first load (no menu known yet): agents' messages a template invited the customer to read. */
   heldFollowUps?: AgentMessage[];
 }

@@ -9,6 +9,7 @@ import { templateName } from '../../src/templates/kinds';
 import { eventually } from '../support/eventually';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
 import { postSigned, statusParams } from '../support/twilio-webhook';
+import { recordHistories } from '../workflow/histories';
 import { TestCustomer } from '../workflow/helpers';
 import { admin, http, mintToken, seedOrder } from './helpers';
 
@@ -127,8 +128,10 @@ test('outside the window a status change goes as the approved template with vari
   expect(sent!.contentSid).toBe(orderStatus.contentSid);
   expect(sent!.contentVariables).toEqual({ 1: 'Window Grill', 2: order.orderReference, 3: 'being prepared' });
   expect(sent!.body).toContain(order.orderReference);
-  const row = await stack.prisma.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: 'OUT' } });
-  expect(row).toMatchObject({ status: 'sent', waSid: sent!.sid });
+  await eventually(async () => {
+    const row = await stack.prisma.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: 'OUT' } });
+    expect(row).toMatchObject({ status: 'sent', waSid: sent!.sid });
+  });
 
   // Delivered: the rating request's own template.
   await patchStatus(restaurant.id, order.id, 'OUT_FOR_DELIVERY');
@@ -182,8 +185,10 @@ test("Twilio's 63016, at once or in a status callback, closes the window and the
   expect((await postSigned(target, '/whatsapp/status', params)).status).toBe(200);
   const resent = await stack.twilio.waitForMessages(2, { to: late.customerWa, timeoutMs: 15_000 });
   expect(resent[1]!.contentSid).toBe(orderStatus.contentSid);
-  const row = await stack.prisma.message.findFirstOrThrow({ where: { conversationId: late.conversation.id, direction: 'OUT' } });
-  expect(row).toMatchObject({ status: 'sent', waSid: resent[1]!.sid });
+  await eventually(async () => {
+    const row = await stack.prisma.message.findFirstOrThrow({ where: { conversationId: late.conversation.id, direction: 'OUT' } });
+    expect(row).toMatchObject({ status: 'sent', waSid: resent[1]!.sid });
+  });
   // The same callback again changes nothing more.
   expect((await postSigned(target, '/whatsapp/status', params)).status).toBe(200);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -222,4 +227,5 @@ test("an agent's follow-up outside the window invites the customer; the agent's 
   await eventually(async () => {
     expect(await stack.prisma.message.findUniqueOrThrow({ where: { id: sent.body.messageId } })).toMatchObject({ status: 'sent' });
   });
+  await recordHistories(stack.temporal.client, customer.workflowId, 'agent-follow-up-held');
 });

@@ -144,3 +144,56 @@ export function onlyReply(result: StepResult): { body: string; ids: string[] } {
   expect(result.replies).toHaveLength(1);
   return reply(result);
 }
+
+/** The menu with a burger whose options are asked in turn: a required size, up to three extras
+ * (one sold out), an optional sauce. */
+export const optionsMenu: Menu = {
+  ...menu,
+  categories: [
+    ...menu.categories,
+    {
+      id: 'burgers',
+      nameEn: 'Burgers',
+      nameAr: 'برجر',
+      items: [
+        {
+          ...item('burger', 'Beef Burger', 'برجر لحم', 2000),
+          optionGroups: [
+            {
+              id: 'size',
+              nameEn: 'Size',
+              nameAr: 'الحجم',
+              minSelect: 1,
+              maxSelect: 1,
+              options: [
+                { id: 'regular', nameEn: 'Regular', nameAr: 'عادي', price: 0, isAvailable: true },
+                { id: 'large', nameEn: 'Large', nameAr: 'كبير', price: 500, isAvailable: true },
+              ],
+            },
+            {
+              id: 'extras',
+              nameEn: 'Extras',
+              nameAr: 'الإضافات',
+              minSelect: 0,
+              maxSelect: 3,
+              options: [
+                { id: 'cheese', nameEn: 'Cheese', nameAr: 'جبنة', price: 300, isAvailable: true },
+                { id: 'onions', nameEn: 'Onions', nameAr: 'بصل', price: 0, isAvailable: true },
+                { id: 'jalapeno', nameEn: 'Jalapeno', nameAr: 'هالبينو', price: 200, isAvailable: false },
+                { id: 'egg', nameEn: 'Egg', nameAr: 'بيض', price: 400, isAvailable: true },
+              ],
+            },
+            {
+              id: 'sauce',
+              nameEn: 'Sauce',
+              nameAr: 'الصوص',
+              minSelect: 0,
+              maxSelect: 1,
+              options: [{ id: 'garlic', nameEn: 'Garlic sauce', nameAr: 'صوص ثوم', price: 0, isAvailable: true }],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { initialState, renderText, step } from '../../src/dialogue';
 import type { DialogueInput, DialogueState, DialogueStep, Language, StepContext } from '../../src/dialogue';
-import { JEDDAH, ORDER_REF, TO_PICKUP_MENU, button, converse, ctx, location, text } from './fixtures';
+import { JEDDAH, ORDER_REF, TO_PICKUP_MENU, button, converse, ctx, location, optionsMenu, text } from './fixtures';
 
 const LANGS: Language[] = ['ar', 'en'];
 const delivered: DialogueInput = { kind: 'order_status', orderReference: ORDER_REF, status: 'DELIVERED' };
@@ -107,6 +107,68 @@ describe.each(LANGS)('at every step (%s)', (lang) => {
       const frozenCtx: StepContext = deepFreeze(ctx());
       const first = step(frozenState, text('1'), frozenCtx);
       expect(step(frozenState, text('1'), frozenCtx)).toEqual(first);
+      expect(frozenState).toEqual(state);
+    });
+  });
+});
+
+/** The options steps (SPEC §6 "Item options") on a menu whose burger has option groups. */
+const TO_BURGER = [text('hi'), ...TO_PICKUP_MENU, button('cat_burgers'), button('item_burger')];
+const OPTION_STEPS: [string, DialogueInput[]][] = [
+  ['a required single-choice group', TO_BURGER],
+  ['an optional multi-choice group, nothing chosen', [...TO_BURGER, button('opt_large')]],
+  ['a multi-choice group with one chosen', [...TO_BURGER, button('opt_large'), button('opt_cheese')]],
+  ['an optional single-choice group', [...TO_BURGER, button('opt_large'), button('skip')]],
+  ['the quantity after options', [...TO_BURGER, button('opt_large'), button('skip'), button('skip')]],
+  ['a reordered cart asking the order type', [text('hi'), button('reorder')]],
+];
+const withPastOrder = (lang: Language): DialogueState => ({
+  ...withOrder(lang),
+  reorder: {
+    orderReference: 'ORD-PAST1',
+    lines: [{ menuItemId: 'burger', name: 'Burger', quantity: 1, options: [{ id: 'large', nameAr: 'كبير', nameEn: 'Large' }] }],
+  },
+});
+
+describe.each(LANGS)('at the option and reorder steps (%s)', (lang) => {
+  const optionsCtx = () => ctx({ menu: optionsMenu });
+  describe.each(OPTION_STEPS)('%s', (_name, inputs) => {
+    const run = converse(inputs, { language: lang, start: withPastOrder(lang), ctx: { menu: optionsMenu } });
+    const state = run.state;
+
+    test('options are offered, fit a list, and `offered` lists them in order', () => {
+      const shown = run.last.replies.at(-1)!;
+      expect(shown.options?.length ?? 0).toBeGreaterThan(0);
+      expect(shown.options!.length).toBeLessThanOrEqual(10);
+      expect(state.offered).toEqual(shown.options!.map((o) => o.id));
+    });
+
+    test('typing an option number does exactly what tapping it does', () => {
+      state.offered.forEach((id, i) =>
+        expect(step(state, text(String(i + 1)), optionsCtx())).toEqual(step(state, button(id), optionsCtx())),
+      );
+    });
+
+    test.each([...JUNK, ['a sentence with a skip word', text('no onions')] as [string, DialogueInput]])(
+      '%s gets help with the same options, changing nothing',
+      (_what, input) => {
+        const result = step(state, input, optionsCtx());
+        expect(result.replies).toHaveLength(1);
+        expect(result.replies[0]!.body.length).toBeGreaterThan(0);
+        expect(result.replies[0]!.options?.map((o) => o.id)).toEqual(state.offered);
+        expect(result.effects).toEqual([]);
+        expect(result.state).toEqual(state);
+      },
+    );
+
+    test('state survives a JSON round trip, and step() stays pure', () => {
+      const copy = JSON.parse(JSON.stringify(state)) as DialogueState;
+      for (const input of [text('1'), text('hi'), button('skip'), button('opt_done')]) {
+        expect(step(copy, input, optionsCtx())).toEqual(step(state, input, optionsCtx()));
+      }
+      const frozenState = deepFreeze(structuredClone(state));
+      const first = step(frozenState, text('1'), deepFreeze(optionsCtx()));
+      expect(step(frozenState, text('1'), deepFreeze(optionsCtx()))).toEqual(first);
       expect(frozenState).toEqual(state);
     });
   });

@@ -156,6 +156,9 @@ describe.each<Language>(['ar', 'en'])('as the customer reads them (%s)', (lang) 
       cartLine: [2, 'Kebab', '10.00'],
       noteTooLong: [500],
       quantity: [2],
+      reorderLeftOut: [['Kunafa', 'Extra cheese (Shawarma)']],
+      askOption: ['Shawarma', 'Size', 1, 3],
+      optionsSoFar: ['Shawarma (Large)', '20.00'],
     };
     for (const [key, value] of Object.entries(t)) {
       const call = (value: unknown) => String((value as (...a: unknown[]) => unknown)(...(argsOf[key] ?? samples)));

@@ -22,6 +22,7 @@ describeReplay('workflow replay', () => {
   test('the latest recording holds a history of every scenario', () => {
     const scenarios = new Set(latest.map((h) => h.scenario));
     expect([...scenarios].sort()).toEqual([
+      'agent-follow-up-held',
       'cart-expiry',
       'continue-as-new',
       'customer-cancel',
@@ -29,7 +30,9 @@ describeReplay('workflow replay', () => {
       'duplicate-inbound',
       'idle-completion',
       'language-remembered',
+      'order-with-options',
       'pickup-order',
+      'reorder',
       'takeover',
       'two-restaurants-grill',
       'webhook-message',
