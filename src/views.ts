@@ -65,6 +65,7 @@ export type ConversationView = {
   unreadCount: number;
   isBotActive: boolean;
   optedOut: boolean;
+  optedOutAt: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -80,6 +81,7 @@ export function conversationView(c: Conversation): ConversationView {
     unreadCount: c.unreadCount,
     isBotActive: c.isBotActive,
     optedOut: c.optedOut,
+    optedOutAt: c.optedOutAt?.toISOString() ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -46,6 +46,7 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
         settingsVersion: tenant.settingsVersion,
         botEnabled: conversation.isBotActive,
         locale: conversation.locale,
+        optedOut: conversation.optedOut,
         ...(lastOrder ? { lastOrder } : {}),
       };
     },

@@ -46,7 +46,9 @@ export function outboundActivities(deps: ActivityDeps) {
       ]);
       if (!tenant) throw notFound(`restaurant ${row.restaurantId}`);
       if (!conversation) throw notFound(`conversation ${row.conversationId}`);
-      if (conversation.optedOut) return outcomes.skipped(row, 'opted_out', 'customer opted out', OPTED_OUT);
+      // The opt-out confirmation goes out after the opt-out is stored; nothing else does.
+      if (conversation.optedOut && !args.reply.optOutConfirmation)
+        return outcomes.skipped(row, 'opted_out', 'customer opted out', OPTED_OUT);
       if (!tenant.isActive) return outcomes.skipped(row, 'restaurant_inactive', 'restaurant inactive');
       const language = args.language ?? tenant.locale;
       return deliver({ row, reply: args.reply, language, tenant, conversation, inboundSid: args.inboundSid });

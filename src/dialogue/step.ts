@@ -34,6 +34,7 @@ import {
 } from './ordering';
 import { matchName } from './names';
 import { askNote, skipNote, takeNote } from './note';
+import { optingOut, whileOptedOut } from './opt-out';
 import { parseButton, parseText, writtenIn, type Parsed } from './parse';
 import { MAX_ROWS } from './menu';
 import { openNow, prompt } from './prompts';
@@ -155,8 +156,10 @@ function firstMessageLanguage(current: DialogueState, input: CustomerInput): { s
 }
 
 function fromCustomer(before: DialogueState, ctx: StepContext, input: CustomerInput): StepResult {
+  const optedOut = whileOptedOut(before, ctx, input);
+  if (optedOut) return optedOut;
   const first = firstMessageLanguage(before, input);
-  const answered = answer(first.state, ctx, input);
+  const answered = optingOut(first.state, ctx, input) ?? answer(first.state, ctx, input);
   return first.effects.length > 0 ? { ...answered, effects: [...first.effects, ...answered.effects] } : answered;
 }
 

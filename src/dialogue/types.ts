@@ -126,6 +126,8 @@ export interface DialogueState {
   ratingOrderReference?: string;
   /** Step to return to once the rating/comment is done, when a delivery interrupted an order. */
   resumeStep?: DialogueStep;
+  /** The customer opted out here (STOP, or Twilio's 21610): no answer until START (SPEC §6). */
+  optedOut?: boolean;
 }
 
 /** One customer message, already parsed from Twilio's webhook. */
@@ -153,6 +155,8 @@ export interface StepContext {
   now: number;
   /** A fresh, unused order reference (e.g. `ORD-7K3F2`) in case this step confirms an order. */
   nextOrderReference: string;
+  /** False in workflow runs recorded before opt-out existed, which read its words as any text. */
+  optOutWords?: boolean;
 }
 
 export interface ReplyOption {
@@ -167,6 +171,8 @@ export interface Reply {
   body: string;
   options?: ReplyOption[];
   mediaUrl?: string;
+  /** The opt-out confirmation: the one message that still goes to a customer who just opted out. */
+  optOutConfirmation?: boolean;
 }
 
 export interface NewOrder {
@@ -194,7 +200,10 @@ export type Effect =
   /** The customer chose a language (or wrote their first message in one): remember it for them. */
   | { kind: 'remember_language'; language: Language }
   /** Customer asked for a human: bot off, conversation flagged NEEDS_AGENT. */
-  | { kind: 'handoff' };
+  | { kind: 'handoff' }
+  /** STOP: nothing more is sent to them here (Conversation.optedOut), START: back in. */
+  | { kind: 'opt_out' }
+  | { kind: 'opt_in' };
 
 export interface StepResult {
   state: DialogueState;
