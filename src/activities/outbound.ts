@@ -1,12 +1,15 @@
 // sendReply with outbox semantics (SPEC §7): the message is recorded before it is sent and carries
 // Twilio's SID once sent, so a retried activity never sends twice. Retryable Twilio errors are
 // rethrown for Temporal's backoff; permanent ones mark the message failed (replayable by ops) and
-// the workflow goes on.
+// the workflow goes on. A body too long for one WhatsApp message goes out as several (SPEC §6),
+// each part its own recorded row and key, all recorded before the first is sent.
 import { ensureConversation } from '../conversations/store';
 import { renderText } from '../dialogue/render';
 import type { Message } from '../generated/prisma/client';
 import { OPTED_OUT } from '../messages/delivery-status';
-import { findOutbound, outboxState, recordReply } from '../messages/outbox';
+import { findOutbound, outboxState, recordReplyParts } from '../messages/outbox';
+import { splitBody } from '../messages/split';
+import type { Reply } from '../dialogue/types';
 import type { SendReplyArgs, SendReplyResult } from '../workflows/contract';
 import { replyDelivery } from './delivery';
 import type { ActivityDeps } from './deps';
@@ -18,40 +21,53 @@ export function outboundActivities(deps: ActivityDeps) {
   const outcomes = sendOutcomes(deps);
   const deliver = replyDelivery(deps, outcomes);
 
-  /** The outbound row: the agent's row the API recorded, or ours, created once per idempotency key. */
-  async function record(args: SendReplyArgs): Promise<Message> {
+  /** The outbound rows, one per part: the agent's the API recorded, or ours, created once per key. */
+  async function record(args: SendReplyArgs): Promise<Message[]> {
+    const base = { restaurantId: args.restaurantId, sender: args.sender, idempotencyKey: args.idempotencyKey };
     if (args.messageId) {
       const row = await findOutbound(prisma, args.restaurantId, args.messageId);
       if (!row) throw notFound(`outbound message ${args.messageId}`);
-      return row;
+      const reply = { ...base, conversationId: row.conversationId, idempotencyKey: row.idempotencyKey ?? `agent:${row.id}`, body: '' };
+      return recordReplyParts(prisma, reply, splitBody(args.reply.body), row);
     }
     const conversation = await ensureConversation(prisma, args);
-    return recordReply(prisma, {
-      restaurantId: args.restaurantId,
-      conversationId: conversation.id,
-      sender: args.sender,
-      idempotencyKey: args.idempotencyKey,
-      body: renderText(args.reply),
-      ...(args.reply.mediaUrl ? { mediaUrl: args.reply.mediaUrl } : {}),
-    });
+    const mediaUrl = args.reply.mediaUrl ? { mediaUrl: args.reply.mediaUrl } : {};
+    return recordReplyParts(prisma, { ...base, conversationId: conversation.id, body: '', ...mediaUrl }, splitBody(renderText(args.reply)));
+  }
+
+  /** What one part sends: the whole reply (buttons and all) when it fits in one message, else its text. */
+  function partReply(reply: Reply, row: Message, parts: number): Reply {
+    if (parts === 1) return reply;
+    const { options: _options, mediaUrl: _media, ...plain } = reply;
+    return { ...plain, body: row.body };
   }
 
   return {
+    /** Sends each part in order; the result names the first part and tells how the parts fared. */
     async sendReply(args: SendReplyArgs): Promise<SendReplyResult> {
-      const row = await record(args);
-      if (outboxState(row) !== 'pending') return outcomes.settled(row);
-      const [tenant, conversation] = await Promise.all([
-        prisma.restaurantBot.findUnique({ where: { id: row.restaurantId } }),
-        prisma.conversation.findUnique({ where: { id: row.conversationId } }),
-      ]);
-      if (!tenant) throw notFound(`restaurant ${row.restaurantId}`);
-      if (!conversation) throw notFound(`conversation ${row.conversationId}`);
-      // The opt-out confirmation goes out after the opt-out is stored; nothing else does.
-      if (conversation.optedOut && !args.reply.optOutConfirmation)
-        return outcomes.skipped(row, 'opted_out', 'customer opted out', OPTED_OUT);
-      if (!tenant.isActive) return outcomes.skipped(row, 'restaurant_inactive', 'restaurant inactive');
-      const language = args.language ?? tenant.locale;
-      return deliver({ row, reply: args.reply, language, tenant, conversation, inboundSid: args.inboundSid });
+      const rows = await record(args);
+      const results: SendReplyResult[] = [];
+      for (const [index, row] of rows.entries()) {
+        const reply = partReply(args.reply, row, rows.length);
+        results.push(await sendPart(args, row, reply, index === 0 ? args.inboundSid : undefined));
+      }
+      const notSent = results.find((r) => r.status !== 'sent');
+      return { ...results[0]!, status: notSent?.status ?? 'sent' };
     },
   };
+
+  async function sendPart(args: SendReplyArgs, row: Message, reply: Reply, inboundSid: string | undefined): Promise<SendReplyResult> {
+    if (outboxState(row) !== 'pending') return outcomes.settled(row);
+    const [tenant, conversation] = await Promise.all([
+      prisma.restaurantBot.findUnique({ where: { id: row.restaurantId } }),
+      prisma.conversation.findUnique({ where: { id: row.conversationId } }),
+    ]);
+    if (!tenant) throw notFound(`restaurant ${row.restaurantId}`);
+    if (!conversation) throw notFound(`conversation ${row.conversationId}`);
+    // The opt-out confirmation goes out after the opt-out is stored; nothing else does.
+    if (conversation.optedOut && !reply.optOutConfirmation) return outcomes.skipped(row, 'opted_out', 'customer opted out', OPTED_OUT);
+    if (!tenant.isActive) return outcomes.skipped(row, 'restaurant_inactive', 'restaurant inactive');
+    const language = args.language ?? tenant.locale;
+    return deliver({ row, reply, language, tenant, conversation, ...(inboundSid ? { inboundSid } : {}) });
+  }
 }
