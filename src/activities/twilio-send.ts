@@ -10,8 +10,10 @@ export interface SendTarget {
   to: string;
 }
 
-/** Plain text (with an optional picture), or a Content API template by its SID. */
-export type OutboundContent = { statusCallback: string } & ({ body: string; mediaUrl?: string } | { contentSid: string });
+/** Plain text (with an optional picture), or a Content API template by its SID with its variables (JSON). */
+export type OutboundContent = { statusCallback: string } & (
+  { body: string; mediaUrl?: string } | { contentSid: string; contentVariables: string }
+);
 
 /** What we keep of Twilio's answer. */
 export interface TwilioAccepted {
@@ -59,7 +61,7 @@ export class TwilioSender {
         to: target.to,
         statusCallback: content.statusCallback,
         ...('contentSid' in content
-          ? { contentSid: content.contentSid }
+          ? { contentSid: content.contentSid, contentVariables: content.contentVariables }
           : { body: content.body, ...(content.mediaUrl ? { mediaUrl: [content.mediaUrl] } : {}) }),
       }),
     );

@@ -27,6 +27,9 @@ export interface FakeMessage {
   body: string;
   contentSid: string | null;
   contentVariables: Record<string, string> | null;
+  /** A content send as the customer sees it: the template's types with the variables filled in
+   * ("twilio/quick-reply" → { body, actions: [{ id, title }] }, …). Null for a Body send. */
+  rendered: Record<string, unknown> | null;
   mediaUrls: string[];
   statusCallback: string | null;
   messagingServiceSid: string | null;
