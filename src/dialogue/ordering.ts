@@ -90,7 +90,15 @@ export function chooseItem(state: DialogueState, ctx: StepContext, itemId: strin
   if (!orderContextReady(state, ctx)) return undefined;
   const found = findAvailableItem(ctx.menu, itemId);
   if (!found) return show(state, ctx, [texts(state.language).itemUnavailable]);
-  return show({ ...state, step: 'choose_quantity', pendingItemId: found.item.id, categoryId: found.category.id }, ctx);
+  const card = show({ ...state, step: 'choose_quantity', pendingItemId: found.item.id, categoryId: found.category.id }, ctx);
+  return withPicture(card, found.item.imageUrl);
+}
+
+/** The item card shows the item's picture when the restaurant gave it one (SPEC §6, sent as media). */
+function withPicture(result: StepResult, imageUrl: string | null | undefined): StepResult {
+  const [card, ...rest] = result.replies;
+  if (!card || !imageUrl || !/^https?:\/\//i.test(imageUrl)) return result;
+  return { ...result, replies: [{ ...card, mediaUrl: imageUrl }, ...rest] };
 }
 
 /** Rows of the list the customer is paging through, or undefined when the step has no list. */
