@@ -94,6 +94,15 @@ describe('sending through the real twilio library', () => {
     expect(fake.sentMessages()).toHaveLength(1);
   });
 
+  it('answers 21610 for a recipient who unsubscribed, until they resubscribe', async () => {
+    fake.unsubscribe(CUSTOMER);
+    expect(await failure(() => send())).toMatchObject({ code: 21610, status: 400 });
+    await send(OTHER_CUSTOMER);
+    fake.resubscribe(CUSTOMER);
+    await send();
+    expect(fake.sentMessages().map((m) => m.to)).toEqual([OTHER_CUSTOMER, CUSTOMER]);
+  });
+
   it('answers an invalid recipient with 21211 like Twilio', async () => {
     const err = await failure(() => send('whatsapp:0500'));
     expect(err).toMatchObject({ code: 21211, status: 400 });

@@ -33,6 +33,10 @@ export interface TwilioFake {
   /** Accepted messages, in order. */
   sentMessages(filter?: MessageFilter): FakeMessage[];
   contents(): FakeContent[];
+  /** The customer unsubscribed at Twilio (blocked us, or STOP by SMS): sends to them answer 21610
+   * until resubscribe(). Per recipient, for every account. */
+  unsubscribe(to: string): void;
+  resubscribe(to: string): void;
   /** Calls `listener` with every message accepted from now on; returns the unsubscribe. */
   onMessage(listener: (message: FakeMessage) => void): () => void;
   /** Resolves with all matching messages once `count` arrived; rejects listing what did. */
@@ -49,7 +53,7 @@ export interface TwilioFake {
   /** Random faults (seeded) on every matching call from now on; null ends them (so does reset()). */
   chaos(faults: ChaosFaults | null): void;
   clearFaults(): void;
-  /** Forgets requests, messages, content and faults; registered accounts stay. */
+  /** Forgets requests, messages, content, unsubscribed recipients and faults; registered accounts stay. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -136,6 +140,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     },
     sentMessages: (filter) => store.findMessages(filter),
     contents: () => [...store.contents.values()],
+    unsubscribe: (to) => store.unsubscribed.add(to),
+    resubscribe: (to) => store.unsubscribed.delete(to),
     onMessage: (listener) => store.onMessage(listener),
     waitForMessages: (count, opts) => waitForMessages(store, count, { ...opts, signal: closing.signal }),
     failNext: (error, filter = {}) => faults.addOutcome({ kind: 'error', error }, filter, false),

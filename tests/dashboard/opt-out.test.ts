@@ -69,9 +69,10 @@ test('STOP: one confirmation, then silence, staff sends 409, order news held; ST
 
 test('Twilio 21610 on a send opts the customer out: silence until START, also in a later run', async () => {
   const customer = new TestCustomer(stack, restaurant);
-  stack.twilio.failNext({ status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' }, { to: customer.customerWa });
+  stack.twilio.unsubscribe(customer.customerWa);
   await customer.send({ kind: 'text', text: 'hi' });
   await eventually(async () => expect(await conversationOf(customer)).toMatchObject({ optedOut: true }), { what: 'opted out by 21610' });
+  stack.twilio.resubscribe(customer.customerWa); // Twilio no longer refuses: only the customer's START opts them in
 
   await customer.send({ kind: 'text', text: 'hello?' });
   // The workflow run ends; the next one starts from the stored opt-out.

@@ -1,6 +1,7 @@
 // Programmable Messaging, 2010-04-01 API: create, fetch and list Message resources.
 // Validation mirrors the Twilio errors the bot can meet (21604, 21603, 21602, 21211, 21617,
-// 21910, 21655, 21656), so a wrong call fails here the way it would against Twilio.
+// 21910, 21655, 21656, and 21610 for a recipient a test unsubscribed), so a wrong call fails here
+// the way it would against Twilio.
 import { Router, type Request } from 'express';
 import { contextOf, field, fieldList, guard, reply, replyError, type FakeDeps } from './http';
 import { newSid, type FakeMessage, type FakeStore } from './store';
@@ -109,6 +110,7 @@ function validate(store: FakeStore, accountSid: string, req: Request): Rejection
     return [400, 21655, 'The ContentSid is Invalid.'];
   }
   if (contentVariables === 'invalid') return [400, 21656, 'The ContentVariables Parameter is invalid.'];
+  if (store.unsubscribed.has(to)) return [400, 21610, 'Attempt to send to unsubscribed recipient'];
 
   const content = contentSid ? renderContent(store, contentSid, contentVariables ?? {}) : undefined;
   if (content && [...content.body].length > MAX_BODY) {

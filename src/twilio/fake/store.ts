@@ -61,6 +61,8 @@ export class FakeStore {
   readonly requests: RecordedRequest[] = [];
   readonly messages: FakeMessage[] = [];
   readonly contents = new Map<string, FakeContent>();
+  /** Recipients who unsubscribed: sends to them are refused with 21610. */
+  readonly unsubscribed = new Set<string>();
   private readonly messageListeners = new Set<(message: FakeMessage) => void>();
 
   /** Records an accepted message and tells the listeners (the local emulator's phone page). */
@@ -104,6 +106,7 @@ export class FakeStore {
     this.requests.length = 0;
     this.messages.length = 0;
     this.contents.clear();
+    this.unsubscribed.clear();
   }
 }
 
