@@ -67,6 +67,7 @@ export type ConversationView = {
   unreadCount: number;
   isBotActive: boolean;
   optedOut: boolean;
+  optedOutAt: string | null;
   /** The customer's latest message; WhatsApp's 24-hour window runs from it (SPEC §7). */
   lastInboundAt: string | null;
   /** Free-form messages reach the customer now; else only approved templates do. */
@@ -88,6 +89,7 @@ export function conversationView(c: Conversation): ConversationView {
     unreadCount: c.unreadCount,
     isBotActive: c.isBotActive,
     optedOut: c.optedOut,
+    optedOutAt: iso(c.optedOutAt),
     lastInboundAt: iso(c.lastInboundAt),
     windowOpen: isWindowOpen(c),
     windowClosesAt: iso(windowClosesAt(c)),

@@ -86,6 +86,23 @@ describe('sending through the real twilio library', () => {
     expect(err).toMatchObject({ code: 20003, status: 401 });
   });
 
+  it('refuses a body over 1,600 characters with 21617, as Twilio does, and accepts 1,600', async () => {
+    const err = await failure(() => client.messages.create({ to: CUSTOMER, from: FROM, body: 'ش'.repeat(1601) }));
+    expect(err).toMatchObject({ code: 21617, status: 400 });
+    expect(fake.sentMessages()).toHaveLength(0);
+    await client.messages.create({ to: CUSTOMER, from: FROM, body: 'ش'.repeat(1600) });
+    expect(fake.sentMessages()).toHaveLength(1);
+  });
+
+  it('answers 21610 for a recipient who unsubscribed, until they resubscribe', async () => {
+    fake.unsubscribe(CUSTOMER);
+    expect(await failure(() => send())).toMatchObject({ code: 21610, status: 400 });
+    await send(OTHER_CUSTOMER);
+    fake.resubscribe(CUSTOMER);
+    await send();
+    expect(fake.sentMessages().map((m) => m.to)).toEqual([OTHER_CUSTOMER, CUSTOMER]);
+  });
+
   it('answers an invalid recipient with 21211 like Twilio', async () => {
     const err = await failure(() => send('whatsapp:0500'));
     expect(err).toMatchObject({ code: 21211, status: 400 });

@@ -54,6 +54,7 @@ export function contextActivities(deps: ActivityDeps, menus: MenuCache) {
         settingsVersion: tenant.settingsVersion,
         botEnabled: conversation.isBotActive,
         locale: conversation.locale,
+        optedOut: conversation.optedOut,
         ...(lastOrder ? { lastOrder } : {}),
         ...(past.completed ? { reorder: past.completed } : {}),
         ...(past.underWay ? { placedOrder: past.underWay } : {}),

@@ -1,9 +1,10 @@
-// The workflow's changes to its conversation row: the bot switch and the needs-agent flag. The
+// The workflow's changes to its conversation row: the bot switch, the needs-agent flag and the
+// customer's opt-out (STOP / START, SPEC §6). The
 // workflow flags NEEDS_AGENT only when the customer asks for a person: the restaurant's webhook
 // hears of it as conversation.needs_agent (recorded before the dashboard event).
-import { setFlags } from '../conversations/store';
+import { setFlags, setOptedOut } from '../conversations/store';
 import { conversationView } from '../views';
-import type { ConversationUpdate } from '../workflows/contract';
+import type { ConversationKey, ConversationUpdate } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
 import { publishEvent } from './instrument';
 import { activityEventKey, webhookEmitter } from './webhook-events';
@@ -20,6 +21,12 @@ export function conversationActivities(deps: ActivityDeps) {
         await emitWebhook({ restaurantId, type: 'conversation.needs_agent', data, conversationId: conversation.id, eventKey });
       }
       await publishEvent(deps, restaurantId, { type: 'conversation.updated', data: conversationView(conversation) });
+    },
+
+    /** Per restaurant, kept across runs, shown on the conversation (`optedOut`, `optedOutAt`). */
+    async setOptedOut(args: ConversationKey & { optedOut: boolean }): Promise<void> {
+      const conversation = await setOptedOut(deps.prisma, args, args.optedOut);
+      await publishEvent(deps, args.restaurantId, { type: 'conversation.updated', data: conversationView(conversation) });
     },
   };
 }

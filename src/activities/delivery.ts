@@ -14,11 +14,10 @@ import { beginCreate, outboxState, previousSids, releaseClaim, releaseLease, tak
 import { credentialKeysOf } from '../tenants/credentials';
 import { tenantCredentials } from '../tenants/store';
 import { TWILIO_REQUEST_TIMEOUT_MS, type TwilioClient } from '../twilio/client';
-import type { ContentTemplate } from '../twilio/content';
 import { classifyTwilioError } from '../twilio/errors';
 import type { SendReplyResult } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
-import { ContentSids, interactiveTemplate } from './interactive';
+import { ContentSids, interactiveContent, type InteractiveContent } from './interactive';
 import { OutboundRateLimiter } from './outbound-limit';
 import { SlotTimeout } from './semaphore';
 import type { SendOutcomes } from './send-outcomes';
@@ -71,10 +70,10 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     return candidates.find((m) => free.has(m.sid));
   }
 
-  /** The reply's Content SID, or undefined (send text) when the Content API fails. */
-  async function contentSidFor(client: TwilioClient, tenant: RestaurantBot, template: ContentTemplate): Promise<string | undefined> {
+  /** The Content SID of the reply's shape, or undefined (send text) when the Content API fails. */
+  async function contentSidFor(client: TwilioClient, tenant: RestaurantBot, content: InteractiveContent): Promise<string | undefined> {
     try {
-      return await contentSids.sidFor(client, tenant.twilioAccountSid, template);
+      return await contentSids.sidFor(client, tenant.twilioAccountSid, content.template);
     } catch (err) {
       log.warn({ restaurantId: tenant.id, error: classifyTwilioError(err).message }, 'content template not created; sending text');
       return undefined;
@@ -87,7 +86,7 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     d: Delivery,
     target: SendTarget,
     row: Message,
-    content?: { sid: string; template: ContentTemplate },
+    content?: { sid: string } & InteractiveContent,
   ) {
     if (d.template) {
       const { contentSid, variables } = d.template;
@@ -96,7 +95,9 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     }
     if (content) {
       try {
-        return { answer: await sender.send(client, target, { contentSid: content.sid, statusCallback }), contentSid: content.sid };
+        const variables = JSON.stringify(content.variables);
+        const answer = await sender.send(client, target, { contentSid: content.sid, contentVariables: variables, statusCallback });
+        return { answer, contentSid: content.sid };
       } catch (err) {
         const { code, message } = classifyTwilioError(err);
         if (code === undefined || !CONTENT_REFUSED.has(code)) throw err;
@@ -112,11 +113,11 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
   async function leased(d: Delivery, row: Message, token: string): Promise<SendReplyResult> {
     const client = deps.twilioClients.get(d.tenant.id, tenantCredentials(d.tenant, credentialKeysOf(config)));
     const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
-    const template = d.tenant.interactiveMessages && !d.template ? interactiveTemplate(d.reply, d.language) : undefined;
+    const content = d.tenant.interactiveMessages && !d.template ? interactiveContent(d.reply, d.language) : undefined;
     if (row.sendStartedAt) {
       // An earlier create of this round may have been accepted before its answer was lost.
       let lost: TwilioAccepted | undefined;
-      const bodies = [row.body, ...(template ? [d.reply.body] : []), ...(d.template ? [d.template.body] : [])];
+      const bodies = [row.body, ...(content ? [content.body] : []), ...(d.template ? [d.template.body] : [])];
       try {
         lost = await lostSend(client, target, row, bodies);
       } catch (err) {
@@ -126,13 +127,13 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
       }
       if (lost) return outcomes.sent(row, lost, { adopted: true, inboundSid: d.inboundSid });
     }
-    const contentSid = template ? await contentSidFor(client, d.tenant, template) : undefined;
+    const contentSid = content ? await contentSidFor(client, d.tenant, content) : undefined;
     if (!(await beginCreate(prisma, row, token, config.SEND_AMBIGUITY_WINDOW_MS))) {
       throw notNow('SendInProgress', `send ${row.id} was taken over by another attempt`, 1_000);
     }
     let sent: { answer: TwilioAccepted; contentSid?: string };
     try {
-      sent = await create(client, d, target, row, contentSid && template ? { sid: contentSid, template } : undefined);
+      sent = await create(client, d, target, row, contentSid && content ? { sid: contentSid, ...content } : undefined);
     } catch (err) {
       if (!d.template && classifyTwilioError(err).code === OUTSIDE_WINDOW) {
         await releaseClaim(prisma, row);

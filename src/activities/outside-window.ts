@@ -31,11 +31,13 @@ export function outsideWindow(deps: ActivityDeps, outcomes: SendOutcomes, delive
     return { kind, contentSid: approved.contentSid, variables, body: renderTemplate(kind, language, variables) };
   }
 
-  /** `code`: Twilio's 63016, when Twilio is how we learnt the window had closed. */
-  return async function sendOutsideWindow(d: Delivery, code?: number): Promise<SendReplyResult> {
+  /** `invite`: the first part of its message (a long agent message is invited to once); `code`:
+   * Twilio's 63016, when Twilio is how we learnt the window had closed. */
+  return async function sendOutsideWindow(d: Delivery, how: { invite: boolean; code?: number }): Promise<SendReplyResult> {
     const template = await templateFor(d, d.language);
-    if (!template) return outcomes.skipped(d.row, 'outside_window', OUTSIDE_WINDOW_MESSAGE, code);
+    if (!template) return outcomes.skipped(d.row, 'outside_window', OUTSIDE_WINDOW_MESSAGE, how.code);
     if (template.kind !== 'agent_followup') return deliver({ ...d, template });
+    if (!how.invite) return hold(d);
     // The invitation, once per held message; then the agent's message waits for the customer.
     const invite = await recordReply(prisma, {
       restaurantId: d.row.restaurantId,
@@ -45,8 +47,12 @@ export function outsideWindow(deps: ActivityDeps, outcomes: SendOutcomes, delive
       body: template.body,
     });
     if (outboxState(invite) === 'pending') await deliver({ ...d, row: invite, reply: { body: template.body }, template });
+    return hold(d);
+  };
+
+  async function hold(d: Delivery): Promise<SendReplyResult> {
     await holdForReply(prisma, d.row);
     deps.log.info({ restaurantId: d.row.restaurantId, messageId: d.row.id }, 'agent message held for the customer to reply');
     return { messageId: d.row.id, status: 'held' };
-  };
+  }
 }

@@ -10,11 +10,9 @@ export interface SendTarget {
   to: string;
 }
 
-/** Plain text (with an optional picture), or a Content API template by its SID. */
+/** Plain text (with an optional picture), or a Content API template by its SID with its variables (JSON). */
 export type OutboundContent = { statusCallback: string } & (
-  | { body: string; mediaUrl?: string }
-  /** `contentVariables`: the template's {{n}} values as Twilio takes them, a JSON object in a string. */
-  | { contentSid: string; contentVariables?: string }
+  { body: string; mediaUrl?: string } | { contentSid: string; contentVariables: string }
 );
 
 /** What we keep of Twilio's answer. */
@@ -63,7 +61,7 @@ export class TwilioSender {
         to: target.to,
         statusCallback: content.statusCallback,
         ...('contentSid' in content
-          ? { contentSid: content.contentSid, ...(content.contentVariables ? { contentVariables: content.contentVariables } : {}) }
+          ? { contentSid: content.contentSid, contentVariables: content.contentVariables }
           : { body: content.body, ...(content.mediaUrl ? { mediaUrl: [content.mediaUrl] } : {}) }),
       }),
     );

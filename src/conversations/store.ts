@@ -80,9 +80,24 @@ export function setFlags(db: Db, key: ConversationKey, flags: ConversationFlags)
   });
 }
 
-/** The customer opted out (Twilio 21610): nothing more is sent to them. */
-export function markOptedOut(db: Db, conversationId: string): Promise<Conversation> {
-  return db.conversation.update({ where: { id: conversationId }, data: { optedOut: true } });
+/** Twilio refused a send with 21610 (the customer blocked us there): nothing more is sent to them.
+ * The time of an earlier opt-out stands. */
+export async function markOptedOut(db: Db, conversationId: string): Promise<Conversation> {
+  const [updated] = await db.conversation.updateManyAndReturn({
+    where: { id: conversationId, optedOut: false },
+    data: { optedOut: true, optedOutAt: new Date() },
+  });
+  return updated ?? db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+}
+
+/** The customer wrote STOP (opted out) or START (back in), at this restaurant (SPEC §6). */
+export function setOptedOut(db: Db, key: ConversationKey, optedOut: boolean): Promise<Conversation> {
+  const change = { optedOut, optedOutAt: optedOut ? new Date() : null };
+  return db.conversation.upsert({
+    where: byKey(key),
+    create: { restaurantId: key.restaurantId, customerWa: key.customerWa, ...change },
+    update: change,
+  });
 }
 
 /** Twilio refused a free-form send as outside the 24-hour window (63016): closed until they write.

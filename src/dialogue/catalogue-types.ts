@@ -39,6 +39,10 @@ export interface Texts {
   mediaNotUnderstood: string;
   /** Sent once per window to a customer over the inbound flood limit (SPEC §7). */
   throttled: string;
+  /** The one message after STOP (SPEC §6): says how to come back. */
+  optedOut: string;
+  /** After START, before the welcome. */
+  optedIn: string;
   chooseOrderType: string;
   shareLocation: string;
   outsideDeliveryZone: string;

@@ -1,5 +1,6 @@
 // The ordering dialogue: a pure reducer the conversation workflow calls for every input.
 export { initialState, step } from './step';
+export { concernsOptOut } from './opt-out';
 export { renderText } from './render';
 export { formatMoney } from './money';
 export { isOpen, nextOpening } from './hours';

@@ -11,7 +11,15 @@ export interface Keyword {
   exact?: boolean;
 }
 
+/** Opt-out and opt-in (SPEC §6): each counts only as the whole message, and before any keyword
+ * below ("الغاء الاشتراك" opts out; "الغاء" alone still cancels). See opt-out.ts. */
+export const OPT_OUT_PHRASES = ['stop', 'unsubscribe', 'ايقاف', 'الغاء الاشتراك'];
+export const OPT_IN_PHRASES = ['start', 'ابدا'];
+
 export const KEYWORDS: Keyword[] = [
+  // "start" from a customer who never opted out is a new order; so is "ابدأ", but only alone
+  // ("أبداً" means "ever" in a sentence).
+  { id: 'new_order', phrases: ['ابدا'], exact: true },
   { id: 'new_order', phrases: ['menu', 'new order', 'start', 'منيو', 'المنيو', 'القائمة', 'قائمة', 'طلب جديد', 'اطلب'] },
   { id: 'new_order', phrases: ['order', 'طلب', 'الطلب'], weak: true },
   {

@@ -98,7 +98,14 @@ export function chooseItem(state: DialogueState, ctx: StepContext, itemId: strin
   if (!orderContextReady(state, ctx)) return undefined;
   const found = findAvailableItem(ctx.menu, itemId);
   if (!found) return show(state, ctx, [texts(state.language).itemUnavailable]);
-  return startItem(state, ctx, found.item, found.category);
+  return withPicture(startItem(state, ctx, found.item, found.category), found.item.imageUrl);
+}
+
+/** The item card shows the item's picture when the restaurant gave it one (SPEC §6, sent as media). */
+function withPicture(result: StepResult, imageUrl: string | null | undefined): StepResult {
+  const [card, ...rest] = result.replies;
+  if (!card || !imageUrl || !/^https?:\/\//i.test(imageUrl)) return result;
+  return { ...result, replies: [{ ...card, mediaUrl: imageUrl }, ...rest] };
 }
 
 /** Rows of the list the customer is paging through, or undefined when the step has no list. */

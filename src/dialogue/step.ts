@@ -38,6 +38,7 @@ import { pendingGroup } from './option-prompt';
 import { chooseOption, finishGroup, skipGroup } from './options';
 import { reorder } from './reorder';
 import { askNote, skipNote, takeNote } from './note';
+import { optingOut, whileOptedOut } from './opt-out';
 import { parseButton, parseText, writtenIn, type Parsed } from './parse';
 import { MAX_ROWS } from './menu';
 import { openNow, prompt } from './prompts';
@@ -145,8 +146,18 @@ function chooseByName(state: DialogueState, ctx: StepContext, text: string, pars
   if (!match || (parsed.id && !match.exact)) return undefined;
   if (match.ids.length > 1) return show({ ...state, candidates: match.ids.slice(0, MAX_ROWS) }, ctx);
   const chosen = choose(state, ctx, match.ids[0]!);
-  if (!chosen || match.quantity === undefined || chosen.state.step !== 'choose_quantity') return chosen;
+  if (!chosen || match.quantity === undefined) return chosen;
+  if (chosen.state.step === 'choose_option') return { ...chosen, state: { ...chosen.state, typedQuantity: match.quantity } };
+  if (chosen.state.step !== 'choose_quantity') return chosen;
   return chooseQuantity(chosen.state, ctx, match.quantity) ?? chosen;
+}
+
+/** The options of an item typed with its quantity are done: the quantity is not asked again. */
+function withTypedQuantity(result: StepResult, ctx: StepContext): StepResult {
+  const { typedQuantity, ...state } = result.state;
+  if (typedQuantity === undefined || result.state.step === 'choose_option') return result;
+  const added = state.step === 'choose_quantity' ? chooseQuantity(state, ctx, typedQuantity) : undefined;
+  return added ? { ...added, effects: [...result.effects, ...added.effects] } : { ...result, state };
 }
 
 /** At the options step an option's name, typed (small typos allowed), chooses it. */
@@ -184,8 +195,10 @@ function firstMessageLanguage(current: DialogueState, input: CustomerInput): { s
 }
 
 function fromCustomer(before: DialogueState, ctx: StepContext, input: CustomerInput): StepResult {
+  const optedOut = whileOptedOut(before, ctx, input);
+  if (optedOut) return optedOut;
   const first = firstMessageLanguage(before, input);
-  const answered = answer(first.state, ctx, input);
+  const answered = optingOut(first.state, ctx, input) ?? answer(first.state, ctx, input);
   return first.effects.length > 0 ? { ...answered, effects: [...first.effects, ...answered.effects] } : answered;
 }
 
@@ -206,7 +219,7 @@ function answer(state: DialogueState, ctx: StepContext, input: CustomerInput): S
       result = customerText(state, ctx, input.text);
       break;
   }
-  return greetFirstContact(state, ctx, result ?? notUnderstood(state, ctx));
+  return greetFirstContact(state, ctx, withTypedQuantity(result ?? notUnderstood(state, ctx), ctx));
 }
 
 /** The very first reply of a conversation opens with the restaurant's welcome. */

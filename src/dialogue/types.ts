@@ -169,6 +169,8 @@ export interface DialogueState {
   pendingOptions?: ChosenOption[];
   /** Index in the pending item's optionGroups of the group being asked (choose_option). */
   optionGroup?: number;
+  /** "2 shawarma" for an item with options: the quantity typed with its name, used once the options are chosen. */
+  typedQuantity?: number;
   /** The latest order this customer may repeat (`reorder` on the welcome). */
   reorder?: PastOrder;
   /** The order placed in this run, with its lines: it becomes `reorder` once delivered or picked up. */
@@ -188,6 +190,8 @@ export interface DialogueState {
   ratingOrderReference?: string;
   /** Step to return to once the rating/comment is done, when a delivery interrupted an order. */
   resumeStep?: DialogueStep;
+  /** The customer opted out here (STOP, or Twilio's 21610): no answer until START (SPEC §6). */
+  optedOut?: boolean;
 }
 
 /** One customer message, already parsed from Twilio's webhook. */
@@ -215,6 +219,8 @@ export interface StepContext {
   now: number;
   /** A fresh, unused order reference (e.g. `ORD-7K3F2`) in case this step confirms an order. */
   nextOrderReference: string;
+  /** False in workflow runs recorded before opt-out existed, which read its words as any text. */
+  optOutWords?: boolean;
 }
 
 export interface ReplyOption {
@@ -238,6 +244,8 @@ export interface Reply {
   options?: ReplyOption[];
   mediaUrl?: string;
   notice?: ReplyNotice;
+  /** The opt-out confirmation: the one message that still goes to a customer who just opted out. */
+  optOutConfirmation?: boolean;
 }
 
 export interface NewOrderItem {
@@ -276,7 +284,10 @@ export type Effect =
   /** The customer chose a language (or wrote their first message in one): remember it for them. */
   | { kind: 'remember_language'; language: Language }
   /** Customer asked for a human: bot off, conversation flagged NEEDS_AGENT. */
-  | { kind: 'handoff' };
+  | { kind: 'handoff' }
+  /** STOP: nothing more is sent to them here (Conversation.optedOut), START: back in. */
+  | { kind: 'opt_out' }
+  | { kind: 'opt_in' };
 
 export interface StepResult {
   state: DialogueState;

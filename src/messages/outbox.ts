@@ -62,6 +62,29 @@ export async function recordReply(db: Db, reply: NewReply): Promise<Message> {
   return db.message.findUniqueOrThrow({ where: { idempotencyKey: reply.idempotencyKey } });
 }
 
+/** A long reply's parts (SPEC §6): the first keeps the reply's key, the others add `#2`, `#3`, … */
+export const partKey = (idempotencyKey: string, index: number): string => (index === 0 ? idempotencyKey : `${idempotencyKey}#${index + 1}`);
+
+/**
+ * Records every part of a reply, in order, before any is sent: each its own row and key, so a
+ * retried activity finds them all and sends each once. `first` is the row already recorded for
+ * the first part (an agent's message, recorded by the API), else it is recorded here; the picture,
+ * if any, goes with the first part.
+ */
+export async function recordReplyParts(db: Db, reply: NewReply, bodies: string[], first?: Message): Promise<Message[]> {
+  const rows: Message[] = [];
+  for (const [index, body] of bodies.entries()) {
+    if (index === 0 && first) rows.push(first);
+    else {
+      const media = index === 0 && reply.mediaUrl ? { mediaUrl: reply.mediaUrl } : {};
+      rows.push(
+        await recordReply(db, { ...reply, mediaUrl: undefined, ...media, body, idempotencyKey: partKey(reply.idempotencyKey, index) }),
+      );
+    }
+  }
+  return rows;
+}
+
 export function findOutbound(db: Db, restaurantId: string, messageId: string): Promise<Message | null> {
   return db.message.findFirst({ where: { id: messageId, restaurantId, direction: 'OUT' } });
 }
@@ -154,24 +177,21 @@ export function markFailed(db: Db, messageId: string, failure: SendFailure): Pro
   });
 }
 
-/** An agent's message, recorded queued before its conversation's workflow sends it. */
-export function recordAgentMessage(
+/** An agent's message, recorded queued before its conversation's workflow sends it: one row per
+ * part when it is too long for one WhatsApp message (keys as partKey). Returns them in order. */
+export async function recordAgentMessage(
   db: Db,
   conversation: { id: string; restaurantId: string },
-  text: string,
+  parts: string[],
   idempotencyKey: string,
-): Promise<Message> {
-  return db.message.create({
-    data: {
-      restaurantId: conversation.restaurantId,
-      conversationId: conversation.id,
-      direction: 'OUT',
-      sender: 'agent',
-      status: 'queued',
-      body: text,
-      idempotencyKey,
-    },
-  });
+): Promise<Message[]> {
+  const rows: Message[] = [];
+  for (const [index, body] of parts.entries()) {
+    const data = { restaurantId: conversation.restaurantId, conversationId: conversation.id, body };
+    const key = partKey(idempotencyKey, index);
+    rows.push(await db.message.create({ data: { ...data, direction: 'OUT', sender: 'agent', status: 'queued', idempotencyKey: key } }));
+  }
+  return rows;
 }
 
 /** An agent's message outside the 24-hour window: it waits (queued) for the customer's reply, which

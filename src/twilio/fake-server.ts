@@ -40,6 +40,10 @@ export interface TwilioFake {
   autoApproveTemplates(on: boolean): void;
   /** Marks a customer outside (or back inside) their 24-hour window: free-form sends then fail with 63016. */
   setOutsideWindow(to: string, outside?: boolean): void;
+  /** The customer unsubscribed at Twilio (blocked us, or STOP by SMS): sends to them answer 21610
+   * until resubscribe(). Per recipient, for every account. */
+  unsubscribe(to: string): void;
+  resubscribe(to: string): void;
   /** Calls `listener` with every message accepted from now on; returns the unsubscribe. */
   onMessage(listener: (message: FakeMessage) => void): () => void;
   /** Resolves with all matching messages once `count` arrived; rejects listing what did. */
@@ -56,7 +60,7 @@ export interface TwilioFake {
   /** Random faults (seeded) on every matching call from now on; null ends them (so does reset()). */
   chaos(faults: ChaosFaults | null): void;
   clearFaults(): void;
-  /** Forgets requests, messages, content and faults; registered accounts stay. */
+  /** Forgets requests, messages, content, unsubscribed recipients and faults; registered accounts stay. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -156,6 +160,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       if (outside) store.outsideWindow.add(to);
       else store.outsideWindow.delete(to);
     },
+    unsubscribe: (to) => store.unsubscribed.add(to),
+    resubscribe: (to) => store.unsubscribed.delete(to),
     onMessage: (listener) => store.onMessage(listener),
     waitForMessages: (count, opts) => waitForMessages(store, count, { ...opts, signal: closing.signal }),
     failNext: (error, filter = {}) => faults.addOutcome({ kind: 'error', error }, filter, false),

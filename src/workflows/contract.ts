@@ -75,6 +75,8 @@ export interface InboundMessage {
 
 export interface SignalledContext {
   botEnabled: boolean;
+  /** Conversation.optedOut as the webhook stored the message (absent in signals from before it). */
+  optedOut?: boolean;
   menuVersion: number;
   settingsVersion: number;
 }
@@ -151,6 +153,8 @@ export interface ConversationContext {
   placedOrder?: PastOrder;
   /** On a first load (no menu known yet): agents' messages a template invited the customer to read. */
   heldFollowUps?: AgentMessage[];
+  /** Conversation.optedOut: it survives runs (absent in runs recorded before it). */
+  optedOut?: boolean;
 }
 
 export interface SendReplyArgs extends ConversationKey {
@@ -217,6 +221,8 @@ export interface ConversationActivities {
   updateConversation(args: ConversationUpdate): Promise<void>;
   /** Remembers the customer's language here (Conversation.locale) for later runs. */
   rememberLanguage(args: ConversationKey & { locale: Language }): Promise<void>;
+  /** STOP (true) or START (false) at this restaurant; publishes conversation.updated. */
+  setOptedOut(args: ConversationKey & { optedOut: boolean }): Promise<void>;
 }
 
 // ---- Outgoing webhooks (SPEC §4 "Restaurant webhooks") ----

@@ -22,7 +22,8 @@ import { RecentSids } from './recent-sids';
 import * as patches from './patches';
 import { RestaurantContext } from './restaurant-context';
 import { ShownAttributes } from './search-attributes';
-import { THROTTLE_NOTICE_PATCH, throttleNotice } from './throttle-notice';
+import { sendThrottleNotice } from './throttle-notice';
+import { agreesOnOptOut, optOutContext, withStoredOptOut } from './opt-out';
 
 const REFERENCE_ATTEMPTS = 3;
 
@@ -152,24 +153,13 @@ export class Conversation {
     // The customer wrote, so WhatsApp's window is open: agents' messages held for it go first.
     await this.followUps.release(this.key, this.activities, agentSend(this.dialogue.language));
     // Over the flood limit: stored (marked) for agents, not run through the dialogue; one notice.
-    if (message.throttled) return this.sendThrottleNotice(message);
+    if (message.throttled) return sendThrottleNotice(this.activities, this.key, this.botEnabled, this.dialogue.language, message);
     // The bot switch is the database's (staff may have handed back while this run could not hear
     // of it): read it first. Runs from before this check skipped the read while a human had it.
     if (!patched(patches.BOT_SWITCH_READ_FIRST_PATCH) && !this.botEnabled) return;
     await this.refreshContext(message.context);
     if (!this.botEnabled) return; // a human has the conversation: stored for them, not answered
     await this.runStep(message.input, message.messageSid, message.messageSid);
-  }
-
-  private async sendThrottleNotice(message: InboundMessage): Promise<void> {
-    if (!this.botEnabled || !patched(THROTTLE_NOTICE_PATCH)) return;
-    await this.activities.sendReply({
-      ...this.key,
-      sender: 'bot',
-      reply: { body: throttleNotice(this.dialogue.language) },
-      language: this.dialogue.language,
-      idempotencyKey: `${message.messageSid}:throttled`,
-    });
   }
 
   private async handleAgent(message: AgentMessage): Promise<void> {
@@ -221,6 +211,7 @@ export class Conversation {
         ...this.context.loaded,
         now: workflowNow(),
         nextOrderReference: freshOrderReference([this.dialogue.lastOrder?.orderReference, this.shown.orderReference]),
+        ...optOutContext(this.dialogue, input),
       };
       const result = step(this.dialogue, input, context);
       try {
@@ -259,6 +250,10 @@ export class Conversation {
         await this.activities.updateConversation({ ...this.key, isBotActive: false, status: 'NEEDS_AGENT' });
         this.botEnabled = false;
         return;
+      case 'opt_out':
+      case 'opt_in':
+        await this.activities.setOptedOut({ ...this.key, optedOut: effect.kind === 'opt_out' });
+        return;
     }
   }
 
@@ -279,12 +274,14 @@ export class Conversation {
   private async loadContext(): Promise<ConversationContext> {
     const context = await this.context.load();
     this.botEnabled = context.botEnabled;
+    this.dialogue = withStoredOptOut(this.dialogue, context.optedOut);
     return context;
   }
 
   /** Before answering a message: the context is re-read unless the signal shows it is current. */
   private async refreshContext(signalled: SignalledContext | undefined): Promise<void> {
-    if (signalled && this.context.isCurrent(signalled) && patched(patches.CONTEXT_FROM_SIGNAL_PATCH)) {
+    const current = signalled && this.context.isCurrent(signalled) && agreesOnOptOut(this.dialogue, signalled);
+    if (current && patched(patches.CONTEXT_FROM_SIGNAL_PATCH)) {
       this.botEnabled = signalled.botEnabled;
       return;
     }

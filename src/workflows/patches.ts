@@ -20,3 +20,6 @@ export const STORED_INBOUND_PATCH = 'stored-inbound-not-recorded';
 
 /** A webhook's signal says whether the cached restaurant context is current: then no context read. */
 export const CONTEXT_FROM_SIGNAL_PATCH = 'context-from-signal';
+
+/** STOP / START opt the customer out and back in (setOptedOut); runs from before read them as any text. */
+export const OPT_OUT_PATCH = 'opt-out';

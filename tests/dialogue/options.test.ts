@@ -109,6 +109,22 @@ describe.each(LANGS)('item options (%s)', (lang) => {
     expect(onlyReply(last).body).toBe(t.askQuantity(line, sar(lang, '32.00')));
   });
 
+  test.each([
+    ['before the name', (n: string) => `2 ${n}`],
+    ['after the name', (n: string) => `${n} ٢`],
+  ])('a quantity typed with the name (%s) asks the options, then adds that many without asking again', (_how, typed) => {
+    const toMenu: DialogueInput[] = [text('hi'), ...TO_PICKUP_MENU, button('cat_burgers')];
+    const named = run([...toMenu, text(typed(name('beef burger', 'برجر لحم')))], lang);
+    expect(named.state).toMatchObject({ step: 'choose_option', pendingItemId: 'burger', typedQuantity: 2 });
+    const inputs = [...toMenu, text(typed(name('beef burger', 'برجر لحم'))), button('opt_large'), button('skip'), button('skip')];
+    const { last, state } = run(inputs, lang);
+    const line = name('Beef Burger (Large)', 'برجر لحم (كبير)');
+    expect(onlyReply(last).body).toContain(t.added(2, line));
+    expect(state.step).toBe('after_add');
+    expect(state.typedQuantity).toBeUndefined();
+    expect(state.cart).toEqual([expect.objectContaining({ menuItemId: 'burger', unitPrice: 2500, quantity: 2 })]);
+  });
+
   test('the line is priced with its options; the cart, summary and confirmation show them', () => {
     const line = name('Beef Burger (Large, Cheese, Egg)', 'برجر لحم (كبير، جبنة، بيض)');
     const added = run([...TO_QUANTITY, button('qty_2')], lang);

@@ -1,6 +1,6 @@
 // Committed workflow histories for the replay test (tests/workflow/replay.test.ts).
 // Regenerate them after an intended workflow change with:
-//   RECORD_HISTORIES=1 npx jest tests/workflow tests/webhooks/inbound.test.ts tests/dashboard/window.test.ts
+//   RECORD_HISTORIES=1 npx jest tests/workflow tests/webhooks/inbound.test.ts tests/dashboard/window.test.ts tests/dashboard/opt-out.test.ts
 // Each recording test writes tests/histories/<date>/<name>.run<N>.json for every run of its
 // conversation (continue-as-new chains included); commit the new folder next to the older ones.
 // Older folders keep proving that patched code still replays what earlier releases wrote; delete

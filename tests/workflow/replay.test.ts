@@ -30,6 +30,8 @@ describeReplay('workflow replay', () => {
       'duplicate-inbound',
       'idle-completion',
       'language-remembered',
+      'opt-out',
+      'opted-out-fresh-run',
       'order-with-options',
       'pickup-order',
       'reorder',

@@ -5,6 +5,7 @@ import { Icon, type IconName } from '../shared/icons';
 import { timeOf } from '../shared/lang';
 import { errorText, useDashboard, useLive } from './context';
 import { displayName } from './Conversations';
+import { MessageMedia } from './Media';
 import type { Conversation, Message, Page } from './types';
 
 const byTime = (a: Message, b: Message) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -142,10 +143,7 @@ export function Chat({ conversation: c, onChange, onBack }: Props) {
         {messages.map((m) => (
           <div key={m.id} class={`msg ${m.direction === 'IN' ? 'in' : 'out'} ${m.sender}`} data-sender={m.sender} data-status={m.status}>
             <span class="msg-sender">{m.sender === 'customer' ? t('customer') : m.sender === 'bot' ? t('bot') : t('agent')}</span>
-            {Array.isArray(m.mediaUrls) &&
-              m.mediaUrls
-                .filter((u): u is string => typeof u === 'string')
-                .map((url) => <img class="msg-img" src={url} alt="" loading="lazy" key={url} />)}
+            <MessageMedia stored={m.mediaUrls} />
             {m.body && (
               <p class="msg-body" dir="auto">
                 {m.body}

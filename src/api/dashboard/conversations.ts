@@ -7,8 +7,9 @@ import { botSwitch, findConversation as findRow, setFlags } from '../../conversa
 import { publishBestEffort } from '../../events/publisher';
 import { Prisma } from '../../generated/prisma/client';
 import { recordAgentMessage } from '../../messages/outbox';
+import { splitBody } from '../../messages/split';
 import { conversationView } from '../../views';
-import { notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { afterCursor, enumParam, newestFirst, pageParams, stringParam, toPage } from '../paging';
 import { noteAudit } from '../admin/audit';
 import { type DashboardServices, withStaffAction } from './services';
@@ -30,9 +31,12 @@ async function findConversation(services: DashboardServices, restaurantId: strin
 /** Records the agent's message (queued) and hands it to the workflow, which sends it in order. */
 export async function sendAgentMessage(services: DashboardServices, restaurantId: string, conversationId: string, text: string) {
   const conversation = await findConversation(services, restaurantId, conversationId);
+  // Refused before anything is recorded: the customer asked for no more messages (SPEC §6).
+  if (conversation.optedOut) throw conflict('the customer opted out; nothing can be sent until they write START');
   return withStaffAction(services, async (tx) => {
-    const message = await recordAgentMessage(tx, conversation, text, `agent:${randomUUID()}`);
-    return { result: message, target: { conversation, action: { kind: 'agent_message', payload: { messageId: message.id, text } } } };
+    // Too long for one WhatsApp message: one row per part, the answer names the first (SPEC §6).
+    const [message] = await recordAgentMessage(tx, conversation, splitBody(text), `agent:${randomUUID()}`);
+    return { result: message!, target: { conversation, action: { kind: 'agent_message', payload: { messageId: message!.id, text } } } };
   });
 }
 

@@ -57,7 +57,7 @@ export function inboundWebhook(deps: ApiDeps, tenants: TenantDirectory, handoff:
     if (!signal) return; // excess over the flood limit: stored only
     const key = { restaurantId: message.restaurantId, customerWa: conversation.customerWa };
     // What this webhook saw lets a workflow whose cached context is current skip reading it.
-    const context = { botEnabled: conversation.isBotActive, ...versions };
+    const context = { botEnabled: conversation.isBotActive, optedOut: conversation.optedOut, ...versions };
     void handoff.hand(key, conversation.id, {
       kind: 'inbound',
       id: message.id,

@@ -1,6 +1,7 @@
 // Programmable Messaging, 2010-04-01 API: create, fetch and list Message resources.
 // Validation mirrors the Twilio errors the bot can meet (21604, 21603, 21602, 21211, 21617,
-// 21910, 21655, 21656, 63016 outside the customer's 24-hour window), so a wrong call fails here the way it would against Twilio.
+// 21910, 21655, 21656, 21610 for a recipient a test unsubscribed, 63016 outside the customer's
+// 24-hour window), so a wrong call fails here the way it would against Twilio.
 import { Router, type Request } from 'express';
 import { contextOf, field, fieldList, guard, reply, replyError, type FakeDeps } from './http';
 import { newSid, type FakeMessage, type FakeStore } from './store';
@@ -47,15 +48,30 @@ export function messageResource(m: FakeMessage): Record<string, unknown> {
   };
 }
 
-/** Substitutes {{name}} placeholders the way Twilio renders a content template. */
-function renderContent(store: FakeStore, sid: string, variables: Record<string, string>): string {
+/** Substitutes {{name}} placeholders in every string of a content template (body, button titles
+ * and IDs, list items and descriptions), the way Twilio renders it; an unknown one stays as is. */
+function substitute(value: unknown, values: Record<string, string>): unknown {
+  if (typeof value === 'string') return value.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
+  if (Array.isArray(value)) return value.map((v) => substitute(v, values));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, values)]));
+  }
+  return value;
+}
+
+/** What the customer sees of a content send: the template's types rendered, and the body of the first with one. */
+function renderContent(
+  store: FakeStore,
+  sid: string,
+  variables: Record<string, string>,
+): { body: string; rendered: Record<string, unknown> } {
   const content = store.contents.get(sid);
-  if (!content) return '';
-  const values = { ...content.variables, ...variables };
-  const withBody = Object.values(content.types).find(
+  if (!content) return { body: '', rendered: {} };
+  const rendered = substitute(content.types, { ...content.variables, ...variables }) as Record<string, unknown>;
+  const withBody = Object.values(rendered).find(
     (t): t is { body: string } => typeof t === 'object' && t !== null && typeof (t as { body?: unknown }).body === 'string',
   );
-  return (withBody?.body ?? '').replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
+  return { body: withBody?.body ?? '', rendered };
 }
 
 function parseVariables(raw: string | undefined): Record<string, string> | null | 'invalid' {
@@ -94,18 +110,24 @@ function validate(store: FakeStore, accountSid: string, req: Request): Rejection
     return [400, 21655, 'The ContentSid is Invalid.'];
   }
   if (contentVariables === 'invalid') return [400, 21656, 'The ContentVariables Parameter is invalid.'];
+  if (store.unsubscribed.has(to)) return [400, 21610, 'Attempt to send to unsubscribed recipient'];
   if (store.outsideWindow.has(to) && !store.isApprovedTemplate(contentSid)) {
     return [400, 63016, 'Failed to send freeform message because you are outside the allowed window. Please use a Template.'];
   }
 
+  const content = contentSid ? renderContent(store, contentSid, contentVariables ?? {}) : undefined;
+  if (content && [...content.body].length > MAX_BODY) {
+    return [400, 21617, 'The concatenated message body exceeds the 1600 character limit.'];
+  }
   return {
     sid: newSid('SM'),
     accountSid,
     to,
     from,
-    body: contentSid ? renderContent(store, contentSid, contentVariables ?? {}) : body,
+    body: content ? content.body : body,
     contentSid,
     contentVariables,
+    rendered: content?.rendered ?? null,
     mediaUrls,
     statusCallback: field(req.body, 'StatusCallback') ?? null,
     messagingServiceSid,

@@ -27,6 +27,9 @@ export interface FakeMessage {
   body: string;
   contentSid: string | null;
   contentVariables: Record<string, string> | null;
+  /** A content send as the customer sees it: the template's types with the variables filled in
+   * ("twilio/quick-reply" → { body, actions: [{ id, title }] }, …). Null for a Body send. */
+  rendered: Record<string, unknown> | null;
   mediaUrls: string[];
   statusCallback: string | null;
   messagingServiceSid: string | null;
@@ -74,6 +77,8 @@ export class FakeStore {
   autoApprove = false;
   /** Customers whose 24-hour window a test closed: free-form sends to them fail with 63016. */
   readonly outsideWindow = new Set<string>();
+  /** Recipients who unsubscribed: sends to them are refused with 21610. */
+  readonly unsubscribed = new Set<string>();
   private readonly messageListeners = new Set<(message: FakeMessage) => void>();
 
   /** Records an accepted message and tells the listeners (the local emulator's phone page). */
@@ -119,6 +124,7 @@ export class FakeStore {
     this.contents.clear();
     this.approvals.clear();
     this.outsideWindow.clear();
+    this.unsubscribed.clear();
   }
 
   /** Only an approved WhatsApp template reaches a customer outside their window. */

@@ -1,7 +1,7 @@
 // What the phone shows: the customer's messages as the simulator sent them and the bot's replies as
 // the Twilio fake accepted them, with Content API templates turned back into buttons and lists.
 import { randomUUID } from 'node:crypto';
-import type { FakeContent, FakeMessage } from '../fake-server';
+import type { FakeMessage } from '../fake-server';
 
 export interface QuickReply {
   id: string;
@@ -29,13 +29,13 @@ export interface PhoneLine {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-/** The interactive parts of a content template (the body is already rendered by the fake). */
-export function interactiveParts(content: FakeContent | undefined): Pick<PhoneLine, 'quickReplies' | 'list'> {
-  const quick = content?.types['twilio/quick-reply'];
+/** The interactive parts of a content send, as the fake rendered it with its variables. */
+export function interactiveParts(types: Record<string, unknown> | null): Pick<PhoneLine, 'quickReplies' | 'list'> {
+  const quick = types?.['twilio/quick-reply'];
   if (isRecord(quick) && Array.isArray(quick.actions)) {
     return { quickReplies: quick.actions.filter(isRecord).map((a) => ({ id: String(a.id), title: String(a.title) })) };
   }
-  const list = content?.types['twilio/list-picker'];
+  const list = types?.['twilio/list-picker'];
   if (isRecord(list) && Array.isArray(list.items)) {
     return {
       list: {
@@ -49,7 +49,7 @@ export function interactiveParts(content: FakeContent | undefined): Pick<PhoneLi
   return {};
 }
 
-export function outboundLine(message: FakeMessage, content: FakeContent | undefined): PhoneLine {
+export function outboundLine(message: FakeMessage): PhoneLine {
   return {
     id: message.sid,
     direction: 'out',
@@ -57,7 +57,7 @@ export function outboundLine(message: FakeMessage, content: FakeContent | undefi
     at: message.dateCreated.toISOString(),
     mediaUrls: message.mediaUrls,
     status: 'sent',
-    ...interactiveParts(content),
+    ...interactiveParts(message.rendered),
   };
 }
 

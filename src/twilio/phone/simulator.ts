@@ -136,8 +136,7 @@ export function createPhoneSimulator(options: PhoneSimulatorOptions): PhoneSimul
   const stopListening = fake.onMessage((message) => {
     const tenant = tenants.byNumber(message.from, message.accountSid);
     if (!tenant) return;
-    const content = message.contentSid ? fake.contents().find((c) => c.sid === message.contentSid) : undefined;
-    chats.put(tenant.id, message.to, outboundLine(message, content));
+    chats.put(tenant.id, message.to, outboundLine(message));
     later(delay, async () => {
       await report(tenant, message, 'delivered');
       if (chats.watching(tenant.id, message.to)) later(delay, () => report(tenant, message, 'read'));
