@@ -6,8 +6,12 @@
 import { OUTSIDE_WINDOW_MESSAGE } from '../conversations/window';
 import type { Language, ReplyNotice } from '../dialogue/types';
 import { holdForReply, metadataOf, outboxState, recordReply } from '../messages/outbox';
-import { kindOf, renderTemplate, replyNoticeOf, templateVariables } from '../templates/kinds';
-import { approvedTemplate } from '../templates/store';
+import { kindOf, renderTemplate, replyNoticeOf, templateVariables, type TemplateKind } from '../templates/kinds';
+import { refreshVerdict } from '../templates/provision';
+import { findTemplate } from '../templates/store';
+import { credentialKeysOf } from '../tenants/credentials';
+import { tenantCredentials } from '../tenants/store';
+import { classifyTwilioError } from '../twilio/errors';
 import type { SendReplyResult } from '../workflows/contract';
 import type { Delivery } from './delivery';
 import type { ActivityDeps } from './deps';
@@ -20,12 +24,27 @@ export const noticeOf = (d: Pick<Delivery, 'row' | 'reply'>): ReplyNotice | unde
 export function outsideWindow(deps: ActivityDeps, outcomes: SendOutcomes, deliver: (d: Delivery) => Promise<SendReplyResult>) {
   const { prisma } = deps;
 
+  /** The approved template of the kind; one still waiting for WhatsApp's verdict is asked about now
+   * (the provisioning's next look may be minutes away), so a fresh approval is used at once. */
+  async function approvedNow(d: Delivery, kind: TemplateKind, language: Language) {
+    const row = await findTemplate(prisma, d.tenant.id, d.tenant.twilioAccountSid, kind, language);
+    if (!row || row.approvalStatus === 'approved') return row;
+    const client = deps.twilioClients.get(d.tenant.id, tenantCredentials(d.tenant, credentialKeysOf(deps.config)));
+    try {
+      const fresh = await refreshVerdict(prisma, client, row);
+      return fresh.approvalStatus === 'approved' ? fresh : null;
+    } catch (err) {
+      deps.log.warn({ restaurantId: d.tenant.id, kind, error: classifyTwilioError(err).message }, 'template verdict not read');
+      return null;
+    }
+  }
+
   /** The approved template for this message, with its variables and the text WhatsApp will show. */
   async function templateFor(d: Delivery, language: Language) {
     const notice = noticeOf(d);
     const kind = kindOf(d.row.sender, notice);
     if (!kind) return undefined;
-    const approved = await approvedTemplate(prisma, d.tenant.id, d.tenant.twilioAccountSid, kind, language);
+    const approved = await approvedNow(d, kind, language);
     if (!approved?.contentSid) return undefined;
     const variables = templateVariables(kind, language, d.tenant.restaurantName, notice);
     return { kind, contentSid: approved.contentSid, variables, body: renderTemplate(kind, language, variables) };

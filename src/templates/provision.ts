@@ -23,6 +23,13 @@ async function verdict(client: TwilioClient, contentSid: string): Promise<{ stat
   return { status: whatsapp.status || 'unsubmitted', rejectionReason: whatsapp.rejection_reason };
 }
 
+/** WhatsApp's verdict on a submitted template, read from Twilio now and stored when it changed. */
+export async function refreshVerdict(prisma: PrismaClient, client: TwilioClient, row: WhatsAppTemplate): Promise<WhatsAppTemplate> {
+  if (!row.contentSid || row.approvalStatus === 'unsubmitted' || SETTLED_APPROVALS.has(row.approvalStatus)) return row;
+  const { status, rejectionReason } = await verdict(client, row.contentSid);
+  return status === row.approvalStatus ? row : noteApproval(prisma, row.id, status, rejectionReason);
+}
+
 /** One template brought one step further: created, submitted, or its verdict read. */
 async function advance(
   prisma: PrismaClient,
@@ -36,9 +43,7 @@ async function advance(
     row = await noteCreated(prisma, row.id, (await createContentTemplate(client, templateDefinition(kind, language))).sid);
   const contentSid = row.contentSid!;
   if (row.approvalStatus === 'unsubmitted') return noteSubmitted(prisma, row.id, await submit(client, { ...row, contentSid }));
-  if (SETTLED_APPROVALS.has(row.approvalStatus)) return row;
-  const { status, rejectionReason } = await verdict(client, contentSid);
-  return status === row.approvalStatus ? row : noteApproval(prisma, row.id, status, rejectionReason);
+  return refreshVerdict(prisma, client, row);
 }
 
 /** Every kind and language of the restaurant's templates one step further; how many still wait. */

@@ -14,17 +14,15 @@ const byKind = (restaurantId: string, kind: TemplateKind, language: Locale) => (
   restaurantId_kind_language: { restaurantId, kind, language },
 });
 
-/** The approved template of this kind and language in the restaurant's current Twilio account. */
-export function approvedTemplate(
+/** The template of this kind and language in the restaurant's current Twilio account, whatever its state. */
+export function findTemplate(
   db: Db,
   restaurantId: string,
   accountSid: string,
   kind: TemplateKind,
   language: Locale,
 ): Promise<WhatsAppTemplate | null> {
-  return db.whatsAppTemplate.findFirst({
-    where: { restaurantId, kind, language, accountSid, approvalStatus: 'approved', contentSid: { not: null } },
-  });
+  return db.whatsAppTemplate.findFirst({ where: { restaurantId, kind, language, accountSid } });
 }
 
 /** The row for (kind, language), created unsubmitted; a row of another account starts over. */

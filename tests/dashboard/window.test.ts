@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { WINDOW_MS } from '../../src/conversations/window';
 import { templateName } from '../../src/templates/kinds';
+import { templatesWorkflowId } from '../../src/workflows/contract';
 import { eventually } from '../support/eventually';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
 import { postSigned, statusParams } from '../support/twilio-webhook';
@@ -139,6 +140,20 @@ test('outside the window a status change goes as the approved template with vari
   const all = await stack.twilio.waitForMessages(3, { to: customerWa, timeoutMs: 15_000 });
   expect(all[2]!.contentSid).toBe(templates.find((t) => t.kind === 'rating_request' && t.language === 'en')!.contentSid);
   expect(stack.twilio.sentMessages({ to: customerWa }).every((m) => m.contentSid !== null)).toBe(true);
+});
+
+test('a template WhatsApp approved since the last look is asked about at the send and used at once', async () => {
+  const restaurant = await createdRestaurant();
+  const submitted = await decide(restaurant.id, 'none');
+  // Provisioning stops looking; only the send itself can learn of the approval.
+  await stack.temporal.client.workflow.getHandle(templatesWorkflowId(restaurant.id)).terminate('test: no more polling');
+  for (const row of submitted) stack.twilio.setApproval(row.contentSid!, 'approved');
+  const { customerWa, order } = await customerWithOrder(restaurant.id, 25);
+  await patchStatus(restaurant.id, order.id, 'PREPARING');
+  const [sent] = await stack.twilio.waitForMessages(1, { to: customerWa, timeoutMs: 15_000 });
+  expect(sent!.contentSid).toBe(submitted.find((t) => t.kind === 'order_status' && t.language === 'en')!.contentSid);
+  const listed = await templatesOf(restaurant.id);
+  expect(listed.find((t) => t.kind === 'order_status' && t.language === 'en')!.approvalStatus).toBe('approved');
 });
 
 test('without an approved template the update is held visibly: failed, outside 24-hour window, in failed-sends', async () => {
