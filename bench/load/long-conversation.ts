@@ -21,6 +21,8 @@ export interface LongConversationReport {
   lateOverEarly: number | null;
   window: number;
   windows: { from: number; to: number; reply: Percentiles | null }[];
+  /** The 20 slowest replies, by message number (1-based), to set against the runs' boundaries. */
+  slowest: { message: number; ms: number }[];
   /** The workflow's runs (continued as new), oldest first. */
   runs: { runId: string; status: string; historyLength: number }[];
   duplicated: number;
@@ -75,6 +77,10 @@ export async function longConversation(
     lateOverEarly: first20 && last20 ? Math.round((last20.p50 / first20.p50) * 100) / 100 : null,
     window,
     windows,
+    slowest: ordered
+      .flatMap((s) => (s.answeredAt === null ? [] : [{ message: s.index + 1, ms: s.answeredAt - s.sentAt }]))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 20),
     runs,
     duplicated: result.duplicated,
     lost: result.lost,
