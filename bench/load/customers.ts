@@ -29,18 +29,24 @@ export interface LoadShape {
   replyTimeoutMs: number;
   /** No new message after this many ms from the start (null: every conversation to its end). */
   durationMs: number | null;
+  /** Called with a line every 10 % of the messages (long runs). */
+  progress?: (line: string) => void;
 }
 
 export async function runCustomers(shape: LoadShape, side: Side): Promise<Sample[]> {
   const samples: Sample[] = [];
   const started = Date.now();
   const over = () => shape.durationMs !== null && Date.now() - started > shape.durationMs;
+  const total = shape.customers * shape.messages;
+  const step = Math.max(1, Math.round(total / 10));
   await Promise.all(
     Array.from({ length: shape.customers }, async (_, customer) => {
       await sleep(Math.floor((shape.rampMs * customer) / Math.max(shape.customers, 1)));
       for (let index = 0; index < shape.messages && !over(); index += 1) {
         const sample: Sample = { customer, index, sentAt: Date.now(), ackMs: null, answeredAt: null };
         samples.push(sample);
+        if (shape.progress && samples.length % step === 0)
+          shape.progress(`  ${samples.length} / ${total} messages sent, ${Math.round((Date.now() - started) / 1000)} s`);
         const accepted = await side.send(customer, index).catch(() => false);
         if (accepted) sample.ackMs = Date.now() - sample.sentAt;
         if (accepted) sample.answeredAt = await side.answer(customer, index, shape.replyTimeoutMs);

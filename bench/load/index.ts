@@ -8,6 +8,10 @@
 //   --api-copies N  --workers N                 our copies (the baseline has one worker)
 //   --drain S (late replies may land this long before the checks and the baseline; default 30)
 //   --no-baseline   --out FILE (JSON; default bench/results/<timestamp>.json)   --chart FILE (SVG)
+//   --long-conversation N    one customer, N messages in one conversation (think --think-ms, e.g. 0)
+//   --live-conversations N   worker memory with N open conversations; --cache 10000,1000,100 (worker
+//                            cache sizes: the first while opening, each further one on a restarted
+//                            worker touching --touch N of them), --concurrency N (50)
 //
 // Each customer sends the 9 messages of a pickup order and waits for the answer to each (20 s at
 // most) before thinking and sending the next; the baseline's customers do the same with
@@ -16,10 +20,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format } from 'prettier';
+import { freePort } from '../chaos/processes';
 import { ChaosStack } from '../chaos/stack';
 import { Baseline } from './baseline/run';
 import { latencyChart } from './chart';
-import { summarise, type LoadShape, type Summary } from './customers';
+import { summarise, type LoadShape, type Percentiles, type Summary } from './customers';
+import { liveConversations } from './live-conversations';
+import { longConversation } from './long-conversation';
 import { benchRestaurant, ORDER_MESSAGES, runOurs, type OursResult } from './ours';
 
 interface Args {
@@ -34,6 +41,11 @@ interface Args {
   baseline: boolean;
   out: string;
   chart: string | null;
+  longConversation: number | null;
+  liveConversations: number | null;
+  caches: number[];
+  touch: number;
+  concurrency: number;
 }
 
 const REPLY_TIMEOUT_MS = 20_000;
@@ -52,6 +64,11 @@ function parseArgs(argv: string[]): Args {
     baseline: true,
     out: join(__dirname, '../results', `${stamp}.json`),
     chart: null,
+    longConversation: null,
+    liveConversations: null,
+    caches: [10_000, 1000, 100],
+    touch: 2000,
+    concurrency: 50,
   };
   const number = (i: number) => {
     const value = Number(argv[i]);
@@ -72,9 +89,15 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--no-baseline') args.baseline = false;
     else if (arg === '--out') args.out = argv[++i]!;
     else if (arg === '--chart') args.chart = argv[++i]!;
+    else if (arg === '--long-conversation') args.longConversation = number(++i);
+    else if (arg === '--live-conversations') args.liveConversations = number(++i);
+    else if (arg === '--cache') args.caches = (argv[++i] ?? '').split(',').map(Number);
+    else if (arg === '--touch') args.touch = number(++i);
+    else if (arg === '--concurrency') args.concurrency = number(++i);
     else throw new Error(`unknown option ${arg}`);
   }
   if (args.levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--customers / --levels: whole numbers ≥ 1');
+  if (args.caches.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--cache: whole numbers ≥ 1');
   return args;
 }
 
@@ -107,6 +130,7 @@ async function main(): Promise<void> {
   const commit = git('rev-parse', '--short', 'HEAD');
   const dirty = git('status', '--porcelain', '--', 'src').length > 0;
   const started = Date.now();
+  if (args.longConversation !== null || args.liveConversations !== null) return oneConversationMode(args, commit, dirty);
   const stack = await ChaosStack.start(log);
   let baseline: Baseline | null = null;
   const levels: Level[] = [];
@@ -166,10 +190,7 @@ async function main(): Promise<void> {
     seconds: Math.round((Date.now() - started) / 1000),
     levels,
   };
-  mkdirSync(dirname(args.out), { recursive: true });
-  // Formatted as `npm run lint` wants it, so a results file can be committed as written.
-  writeFileSync(args.out, await format(JSON.stringify(report), { parser: 'json' }));
-  log(`\nwritten ${args.out}`);
+  await writeReport(args.out, report);
   if (args.chart) {
     const point = (customers: number, s: Summary) => ({
       customers,
@@ -189,6 +210,52 @@ async function main(): Promise<void> {
     writeFileSync(args.chart, latencyChart(title, series));
     log(`chart ${args.chart}`);
   }
+}
+
+async function writeReport(out: string, report: object): Promise<void> {
+  mkdirSync(dirname(out), { recursive: true });
+  // Formatted as `npm run lint` wants it, so a results file can be committed as written.
+  writeFileSync(out, await format(JSON.stringify(report), { parser: 'json' }));
+  log(`\nwritten ${out}`);
+}
+
+/** --long-conversation and --live-conversations: our side only, on a stack of their own. */
+async function oneConversationMode(args: Args, commit: string, dirty: boolean): Promise<void> {
+  const started = Date.now();
+  const stack = await ChaosStack.start(log);
+  let result: object;
+  try {
+    if (args.longConversation !== null) {
+      const long = await longConversation(
+        stack,
+        args.longConversation,
+        args.thinkMs,
+        args.durationS === null ? null : args.durationS * 1000,
+        log,
+      );
+      const p = (x: Percentiles | null) => (x ? `p50 ${x.p50} / p95 ${x.p95} / max ${x.max} ms` : 'none');
+      log(`\n${long.messages} messages in ${long.seconds} s, ${long.answered} answered`);
+      log(`  messages 1–20: ${p(long.first20)}; last 20: ${p(long.last20)}; last/first p50 ${long.lateOverEarly}×`);
+      for (const w of long.windows) log(`  ${w.from}–${w.to}: ${p(w.reply)}`);
+      log(`  ${long.runs.length} runs, history lengths ${long.runs.map((r) => r.historyLength).join(', ')}`);
+      log(`  duplicate sends ${long.duplicated}, lost ${long.lost}, out of order ${long.outOfOrder}, orders ${long.ordersPlaced}`);
+      result = { longConversation: long };
+    } else {
+      const options = { conversations: args.liveConversations!, caches: args.caches, touch: args.touch, concurrency: args.concurrency };
+      result = { liveConversations: await liveConversations(stack, options, await freePort(), log) };
+    }
+  } finally {
+    await stack.stop(false);
+  }
+  const options = { ...args, out: undefined, chart: undefined, levels: undefined, baseline: undefined };
+  await writeReport(args.out, {
+    at: new Date(started).toISOString(),
+    commit,
+    uncommittedChangesInSrc: dirty,
+    options,
+    seconds: Math.round((Date.now() - started) / 1000),
+    ...result,
+  });
 }
 
 process.on('SIGINT', () => process.exit(130));

@@ -37,6 +37,18 @@ export async function benchRestaurant(stack: ChaosStack, label: string): Promise
   return { ...restaurant, conversation };
 }
 
+/** One signed webhook, as Twilio posts it; true on a 2xx (stored = accepted). */
+export async function postWebhook(apiUrl: string, restaurant: ChaosRestaurant, params: Params): Promise<boolean> {
+  const res = await fetch(`${apiUrl}/whatsapp/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature(restaurant.authToken, params) },
+    body: new URLSearchParams(params).toString(),
+    signal: AbortSignal.timeout(15_000),
+  });
+  await res.arrayBuffer();
+  return res.status >= 200 && res.status < 300;
+}
+
 export interface OursResult {
   samples: Sample[];
   duplicated: number;
@@ -77,14 +89,7 @@ export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[],
         before.set(`${c}#${index}`, arrivals.get(number) ?? 0);
         const params = inboundParams(restaurant, number, sid, `Bench ${c}`, restaurant.conversation[index % ORDER_MESSAGES]!);
         const urls = stack.apis.map((api) => api.url);
-        const res = await fetch(`${urls[(c + index) % urls.length]}/whatsapp/webhook`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature(restaurant.authToken, params) },
-          body: new URLSearchParams(params).toString(),
-          signal: AbortSignal.timeout(15_000),
-        });
-        await res.arrayBuffer();
-        return res.status >= 200 && res.status < 300;
+        return postWebhook(urls[(c + index) % urls.length]!, restaurant, params);
       },
       answer: (c, index, timeoutMs) => answers.wait(`${customers[c]!.number}@${before.get(`${c}#${index}`)}`, timeoutMs),
     });
