@@ -11,12 +11,10 @@ import type { Conversation, Message, RestaurantBot } from '../generated/prisma/c
 import { closeWindow } from '../conversations/store';
 import { OUTSIDE_WINDOW } from '../conversations/window';
 import { beginCreate, outboxState, previousSids, releaseClaim, releaseLease, takeLease, unclaimedSids } from '../messages/outbox';
-import { credentialKeysOf } from '../tenants/credentials';
-import { tenantCredentials } from '../tenants/store';
 import { TWILIO_REQUEST_TIMEOUT_MS, type TwilioClient } from '../twilio/client';
 import { classifyTwilioError } from '../twilio/errors';
 import type { SendReplyResult } from '../workflows/contract';
-import type { ActivityDeps } from './deps';
+import { twilioClientOf, type ActivityDeps } from './deps';
 import { ContentSids, interactiveContent, type InteractiveContent } from './interactive';
 import { OutboundRateLimiter } from './outbound-limit';
 import { SlotTimeout } from './semaphore';
@@ -111,7 +109,7 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
 
   /** Inside a send slot, holding the lease: adopt a lost send, or create it. */
   async function leased(d: Delivery, row: Message, token: string): Promise<SendReplyResult> {
-    const client = deps.twilioClients.get(d.tenant.id, tenantCredentials(d.tenant, credentialKeysOf(config)));
+    const client = twilioClientOf(deps, d.tenant);
     const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
     const content = d.tenant.interactiveMessages && !d.template ? interactiveContent(d.reply, d.language) : undefined;
     if (row.sendStartedAt) {

@@ -5,7 +5,10 @@ import type { EventPublisher } from '../events/publisher';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { RedisClient } from '../redis';
-import type { TwilioClientCache } from '../twilio/client';
+import type { RestaurantBot } from '../generated/prisma/client';
+import { credentialKeysOf } from '../tenants/credentials';
+import { tenantCredentials } from '../tenants/store';
+import type { TwilioClient, TwilioClientCache } from '../twilio/client';
 
 export interface ActivityDeps {
   config: Config;
@@ -16,4 +19,9 @@ export interface ActivityDeps {
   log: Logger;
   /** One Twilio client per restaurant, rebuilt when its credentials change. */
   twilioClients: TwilioClientCache;
+}
+
+/** The restaurant's own Twilio client, with its decrypted credentials. */
+export function twilioClientOf(deps: ActivityDeps, tenant: RestaurantBot): TwilioClient {
+  return deps.twilioClients.get(tenant.id, tenantCredentials(tenant, credentialKeysOf(deps.config)));
 }

@@ -9,12 +9,10 @@ import { holdForReply, metadataOf, outboxState, recordReply } from '../messages/
 import { kindOf, renderTemplate, replyNoticeOf, templateVariables, type TemplateKind } from '../templates/kinds';
 import { refreshVerdict } from '../templates/provision';
 import { findTemplate } from '../templates/store';
-import { credentialKeysOf } from '../tenants/credentials';
-import { tenantCredentials } from '../tenants/store';
 import { classifyTwilioError } from '../twilio/errors';
 import type { SendReplyResult } from '../workflows/contract';
 import type { Delivery } from './delivery';
-import type { ActivityDeps } from './deps';
+import { twilioClientOf, type ActivityDeps } from './deps';
 import type { SendOutcomes } from './send-outcomes';
 
 /** What a row is about: as the workflow said now, or as recorded with it (a replay, a 63016 resend). */
@@ -29,7 +27,7 @@ export function outsideWindow(deps: ActivityDeps, outcomes: SendOutcomes, delive
   async function approvedNow(d: Delivery, kind: TemplateKind, language: Language) {
     const row = await findTemplate(prisma, d.tenant.id, d.tenant.twilioAccountSid, kind, language);
     if (!row || row.approvalStatus === 'approved') return row;
-    const client = deps.twilioClients.get(d.tenant.id, tenantCredentials(d.tenant, credentialKeysOf(deps.config)));
+    const client = twilioClientOf(deps, d.tenant);
     try {
       const fresh = await refreshVerdict(prisma, client, row);
       return fresh.approvalStatus === 'approved' ? fresh : null;

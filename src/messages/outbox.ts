@@ -249,11 +249,14 @@ export function countFailedSends(db: Db): Promise<number> {
 
 /** SIDs earlier rounds of this message were sent with (before an ops replay): never this round's. */
 export function previousSids(row: Pick<Message, 'metadata'>): Set<string> {
-  const attempts = metadataOf(row).previousAttempts;
-  const sids = Array.isArray(attempts)
-    ? attempts.map((a) => (a && typeof a === 'object' && !Array.isArray(a) && typeof a.waSid === 'string' ? a.waSid : undefined))
-    : [];
+  const sids = previousAttempts(row).map((a) => (typeof a.waSid === 'string' ? a.waSid : undefined));
   return new Set(sids.filter((sid): sid is string => sid !== undefined));
+}
+
+/** The earlier rounds of this message (before ops replays or a resend), as requeueFailed kept them. */
+export function previousAttempts(row: Pick<Message, 'metadata'>): Prisma.JsonObject[] {
+  const attempts = metadataOf(row).previousAttempts;
+  return Array.isArray(attempts) ? attempts.filter((a): a is Prisma.JsonObject => !!a && typeof a === 'object' && !Array.isArray(a)) : [];
 }
 
 /** Of these SIDs Twilio knows, the ones no row of ours holds yet. */

@@ -5,7 +5,7 @@ import { publishBestEffort } from '../../events/publisher';
 import { closeWindow } from '../../conversations/store';
 import { OUTSIDE_WINDOW } from '../../conversations/window';
 import type { Conversation, Message, Prisma } from '../../generated/prisma/client';
-import { FAILED_STATUSES, isFailed, metadataOf, requeueFailed } from '../../messages/outbox';
+import { FAILED_STATUSES, isFailed, previousAttempts, requeueFailed } from '../../messages/outbox';
 import { messageView } from '../../views';
 import { conflict, HttpError, notFound } from '../errors';
 import { Cursor, Page, afterCursor, newestFirst, toPage } from '../paging';
@@ -67,10 +67,4 @@ export async function resendOutsideWindow(services: DashboardServices, restauran
   return true;
 }
 
-const triedOutsideWindow = (message: Message): boolean => {
-  const attempts = metadataOf(message).previousAttempts;
-  return (
-    Array.isArray(attempts) &&
-    attempts.some((a) => typeof a === 'object' && a !== null && !Array.isArray(a) && a.errorCode === OUTSIDE_WINDOW)
-  );
-};
+const triedOutsideWindow = (message: Message): boolean => previousAttempts(message).some((a) => a.errorCode === OUTSIDE_WINDOW);
