@@ -1,6 +1,6 @@
 // One conversation inside its workflow: what it remembers and how each piece of pending work
 // changes it. Every side effect goes through the activities handed in; the dialogue decides.
-import { ActivityFailure, log, patched, uuid4 } from '@temporalio/workflow';
+import { log, patched, uuid4 } from '@temporalio/workflow';
 import { initialState, step } from '../dialogue';
 import type { DialogueInput, DialogueState, Effect, StepResult } from '../dialogue/types';
 import {
@@ -15,6 +15,7 @@ import {
   OrderStatusChange,
   PendingWork,
 } from './contract';
+import { activityFailure } from './activity-failures';
 import { freshDialogue } from './fresh-dialogue';
 import { agentSend, HeldFollowUps } from './held-follow-ups';
 import { freshOrderReference, isReferenceConflict } from './order-references';
@@ -93,8 +94,9 @@ export class Conversation {
     try {
       await this.handle(work);
     } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err; // a bug: fail the task, fix, replay
-      log.error('work item failed permanently', { kind: work.kind, error: err.cause?.message ?? err.message });
+      const failure = activityFailure(err);
+      if (!failure) throw err; // a bug: fail the task, fix, replay
+      log.error('work item failed permanently', { kind: work.kind, error: failure.message });
     }
     this.lastActivityAt = workflowNow();
   }

@@ -1,7 +1,7 @@
 // Human-friendly order references (`ORD-7K3F2Q`), drawn inside the workflow.
 // `Math.random()` is seeded per workflow run by Temporal, so a reference is the same on every
 // replay; the alphabet leaves out 0/O and 1/I so a customer can read it over the phone.
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { activityFailureType } from './activity-failures';
 import { ORDER_REFERENCE_CONFLICT } from './contract';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -23,5 +23,5 @@ export function freshOrderReference(taken: readonly (string | undefined)[], rand
 
 /** createOrder refused the reference: another conversation holds it (draw another and step again). */
 export function isReferenceConflict(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === ORDER_REFERENCE_CONFLICT;
+  return activityFailureType(err) === ORDER_REFERENCE_CONFLICT;
 }

@@ -23,3 +23,7 @@ export const CONTEXT_FROM_SIGNAL_PATCH = 'context-from-signal';
 
 /** STOP / START opt the customer out and back in (setOptedOut); runs from before read them as any text. */
 export const OPT_OUT_PATCH = 'opt-out';
+
+/** A turn is one workflow task: its activities run as local activities, and the idle timer is left
+ * running across messages instead of being cancelled and started again for each. */
+export const ONE_TASK_PER_TURN_PATCH = 'one-task-per-turn';

@@ -3,6 +3,8 @@
 // answered with its reply's send alone; a settings or menu change makes the next one re-read it.
 import { conversationWorkflowId } from '../../src/workflows/contract';
 import { admin, http, mintToken } from '../dashboard/helpers';
+import { eventually } from '../support/eventually';
+import { activityCounts } from '../support/history';
 import { startStack, randomWhatsApp, type TestRestaurant, type TestStack } from '../support/stack';
 import { inboundParams, postSigned, type WebhookTarget } from '../support/twilio-webhook';
 
@@ -24,15 +26,15 @@ async function say(customer: string, params: Record<string, string>, replies: nu
   await stack.twilio.waitForMessages(replies, { to: customer, timeoutMs: 20_000 });
 }
 
-/** How often each activity was scheduled in the conversation's workflow so far. */
-async function activityCounts(customer: string): Promise<Record<string, number>> {
-  const history = await stack.temporal.client.workflow.getHandle(conversationWorkflowId(restaurant.tenant.id, customer)).fetchHistory();
-  const counts: Record<string, number> = {};
-  for (const event of history.events ?? []) {
-    const name = event.activityTaskScheduledEventAttributes?.activityType?.name;
-    if (name) counts[name] = (counts[name] ?? 0) + 1;
-  }
-  return counts;
+/** How often each activity (remote or local) was called in the conversation's workflow, once its
+ * history holds `sends` sendReply calls (a local activity shows once its workflow task completed). */
+function activityCountsOf(customer: string, sends: number): Promise<Record<string, number>> {
+  const handle = stack.temporal.client.workflow.getHandle(conversationWorkflowId(restaurant.tenant.id, customer));
+  return eventually(async () => {
+    const counts = activityCounts((await handle.fetchHistory()).events ?? []);
+    if (counts.sendReply !== sends) throw new Error(`history shows ${counts.sendReply ?? 0} sendReply calls, not ${sends} yet`);
+    return counts;
+  });
 }
 
 test('with the context current a message costs one activity, its reply; changes are read on the next message', async () => {
@@ -42,7 +44,7 @@ test('with the context current a message costs one activity, its reply; changes 
   await say(customer, { Body: 'Pickup', ButtonPayload: 'order_pickup' }, 3);
   // The fresh run read the context once; each message since then only sent its reply (the first
   // also remembered the customer's language).
-  const counts = await activityCounts(customer);
+  const counts = await activityCountsOf(customer, 3);
   expect(counts).toMatchObject({ loadConversationContext: 1, sendReply: 3 });
   expect(counts.recordInbound).toBeUndefined();
 
@@ -51,7 +53,7 @@ test('with the context current a message costs one activity, its reply; changes 
     (await admin(stack, 'PATCH', `/api/admin/restaurants/${restaurant.tenant.id}`, { supportContact: '+966 11 000 0000' })).status,
   ).toBe(200);
   await say(customer, { Body: 'help' }, 4);
-  expect(await activityCounts(customer)).toMatchObject({ loadConversationContext: 2, sendReply: 4 });
+  expect(await activityCountsOf(customer, 4)).toMatchObject({ loadConversationContext: 2, sendReply: 4 });
 
   const token = await mintToken(stack, restaurant.tenant.id, 'owner');
   const item = restaurant.menu.categories[0]!.items[0]!;
@@ -61,5 +63,5 @@ test('with the context current a message costs one activity, its reply; changes 
   });
   expect(patch.status).toBe(200);
   await say(customer, { Body: 'help' }, 5);
-  expect(await activityCounts(customer)).toMatchObject({ loadConversationContext: 3, sendReply: 5 });
+  expect(await activityCountsOf(customer, 5)).toMatchObject({ loadConversationContext: 3, sendReply: 5 });
 });

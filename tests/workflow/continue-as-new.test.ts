@@ -35,7 +35,7 @@ async function runChain(client: Client, workflowId: string): Promise<{ input: Co
 test('forced through several continue-as-new runs mid-order, the conversation keeps cart, language and dedupe set; nothing lost or answered twice', async () => {
   const restaurant = await stack.createRestaurant();
   const { category, item, branch } = menuIds(restaurant);
-  const customer = new TestCustomer(stack, restaurant, undefined, conversationsWith(stack, { maxHistoryLength: 40 }));
+  const customer = new TestCustomer(stack, restaurant, undefined, conversationsWith(stack, { maxHistoryLength: 24 }));
 
   // One at a time: the language switch and the start of the order.
   expect(await customer.text('مرحبا')).toContain('أهلاً بك');
