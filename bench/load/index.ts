@@ -165,6 +165,10 @@ async function main(): Promise<void> {
       log(
         `    orders placed ${ours.ordersPlaced}, duplicate sends ${ours.duplicated}, lost ${ours.lost}, out of order ${ours.outOfOrder} (fake ${ours.twilioMessages} / rows ${ours.outboundRows})`,
       );
+      const acked = ours.serverAckMs;
+      log(
+        `    ack at the API (${acked.requests} requests, bucket bounds): p50 ≤ ${acked.p50} / p95 ≤ ${acked.p95} / p99 ≤ ${acked.p99} ms`,
+      );
       for (const line of ours.evidence) log(`    ${line}`);
       const base = baseline ? summarise(await baseline.run(shape), customers, REPLY_TIMEOUT_MS) : null;
       if (base) printSummary('bare Temporal', base);

@@ -8,6 +8,7 @@ import { drain, verify } from '../chaos/verify';
 import { readMenuDocument } from '../../src/menu/store';
 import { Answers } from './answers';
 import { runCustomers, type LoadShape, type Sample } from './customers';
+import { serverAckBetween, serverAckSnapshot, type ServerAck } from './server-ack';
 
 export interface BenchRestaurant extends ChaosRestaurant {
   /** The pickup order every customer of this restaurant places. */
@@ -59,6 +60,8 @@ export interface OursResult {
   outboundRows: number;
   /** Orders the run's customers placed (one per finished conversation). */
   ordersPlaced: number;
+  /** The webhook's ack as the API copies measured it (bucket bounds). */
+  serverAckMs: ServerAck;
   evidence: string[];
 }
 
@@ -78,6 +81,8 @@ export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[],
     answers.arrived(`${message.to}@${n}`, Date.now());
   });
   const before = new Map<string, number>();
+  const apiUrls = stack.apis.map((api) => api.url);
+  const acksBefore = await serverAckSnapshot(apiUrls);
   const started = Date.now();
   let samples: Sample[];
   try {
@@ -117,6 +122,7 @@ export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[],
     twilioMessages: 0,
     outboundRows: 0,
     ordersPlaced: 0,
+    serverAckMs: serverAckBetween(acksBefore, await serverAckSnapshot(apiUrls)),
     evidence: [],
   };
   const drainUntil = Date.now() + drainMs; // one bound for all restaurants, not one each
