@@ -15,6 +15,12 @@ import { freePort, Supervised } from './processes';
 import { PostgresCluster, redisServer, temporalServer } from './services';
 
 const ROOT = join(__dirname, '../..');
+
+/** BENCH_CPU_PROFILE_DIR=dir: API and worker copies write V8 CPU profiles there when they stop. */
+function profileArgs(kind: 'api' | 'worker'): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, kind)}`] : [];
+}
 const ADMIN_KEY = `chaos-admin-${randomBytes(8).toString('hex')}`;
 const JWT_SECRET = randomBytes(24).toString('hex');
 const CREDENTIALS_KEY = randomBytes(32).toString('base64');
@@ -131,7 +137,7 @@ export class ChaosStack {
       process: new Supervised({
         name,
         command: process.execPath,
-        args: ['--import', 'tsx', 'src/server.ts'],
+        args: [...profileArgs('api'), '--import', 'tsx', 'src/server.ts'],
         cwd: ROOT,
         env: this.env({ PORT: String(port) }),
         logDir: this.logDir,
@@ -152,7 +158,7 @@ export class ChaosStack {
       process: new Supervised({
         name: `worker-${++this.copies}`,
         command: process.execPath,
-        args: ['--import', 'tsx', 'src/worker.ts'],
+        args: [...profileArgs('worker'), '--import', 'tsx', 'src/worker.ts'],
         cwd: ROOT,
         env: this.env({ WORKFLOW_BUNDLE_PATH: this.bundlePath, TEMPORAL_SDK_METRICS_PORT: '0', WORKER_METRICS_PORT: String(metricsPort) }),
         logDir: this.logDir,

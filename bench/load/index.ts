@@ -8,6 +8,7 @@
 //   --api-copies N  --workers N                 our copies (the baseline has one worker)
 //   --drain S (late replies may land this long before the checks and the baseline; default 30)
 //   --no-baseline   --out FILE (JSON; default bench/results/<timestamp>.json)   --chart FILE (SVG)
+//   --keep-files    leave the stack's directory (its processes' logs, the Temporal database) behind
 //   --long-conversation N    one customer, N messages in one conversation (think --think-ms, e.g. 0)
 //   --live-conversations N   worker memory with N open conversations; --cache 10000,1000,100 (worker
 //                            cache sizes: the first while opening, each further one on a restarted
@@ -46,6 +47,7 @@ interface Args {
   caches: number[];
   touch: number;
   concurrency: number;
+  keepFiles: boolean;
 }
 
 const REPLY_TIMEOUT_MS = 20_000;
@@ -69,6 +71,7 @@ function parseArgs(argv: string[]): Args {
     caches: [10_000, 1000, 100],
     touch: 2000,
     concurrency: 50,
+    keepFiles: false,
   };
   const number = (i: number) => {
     const value = Number(argv[i]);
@@ -94,6 +97,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--cache') args.caches = (argv[++i] ?? '').split(',').map(Number);
     else if (arg === '--touch') args.touch = number(++i);
     else if (arg === '--concurrency') args.concurrency = number(++i);
+    else if (arg === '--keep-files') args.keepFiles = true;
     else throw new Error(`unknown option ${arg}`);
   }
   if (args.levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--customers / --levels: whole numbers ≥ 1');
@@ -184,7 +188,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await baseline?.stop();
-    await stack.stop(false);
+    await stack.stop(args.keepFiles);
   }
   const report = {
     at: new Date(started).toISOString(),
@@ -249,7 +253,7 @@ async function oneConversationMode(args: Args, commit: string, dirty: boolean): 
       result = { liveConversations: await liveConversations(stack, options, await freePort(), log) };
     }
   } finally {
-    await stack.stop(false);
+    await stack.stop(args.keepFiles);
   }
   const options = { ...args, out: undefined, chart: undefined, levels: undefined, baseline: undefined };
   await writeReport(args.out, {
