@@ -71,7 +71,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<vo
       idleTimer.arm(deadline);
       await condition(() => conversation.hasPending() || idleTimer.fired);
       // It fired for a deadline that has moved on since: wait for the rest.
-      if (idleTimer.takeFired() && !conversation.hasPending() && workflowNow() < deadline) continue;
+      if (!conversation.hasPending() && workflowNow() < deadline) continue;
     } else {
       await condition(() => conversation.hasPending(), Math.max(1, deadline - workflowNow()));
     }

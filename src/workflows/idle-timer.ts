@@ -9,12 +9,14 @@ export class IdleTimer {
   /** The deadline the running timer fires at; undefined when none runs. */
   private armedFor?: number;
   private scope?: CancellationScope;
-  private firedFlag = false;
+  /** The last timer went off and none has been armed since. */
+  fired = false;
 
   /** Makes sure a timer fires at `deadline` or before it (workflow time, ms). */
   arm(deadline: number): void {
     if (this.armedFor !== undefined && this.armedFor <= deadline) return;
     this.scope?.cancel();
+    this.fired = false;
     const scope = new CancellationScope();
     this.scope = scope;
     this.armedFor = deadline;
@@ -25,22 +27,11 @@ export class IdleTimer {
           if (this.scope !== scope) return;
           this.scope = undefined;
           this.armedFor = undefined;
-          this.firedFlag = true;
+          this.fired = true;
         },
         (err: unknown) => {
           if (!isCancellation(err)) throw err;
         },
       );
-  }
-
-  /** True once after the timer went off (the caller checks its deadline against the clock). */
-  takeFired(): boolean {
-    const fired = this.firedFlag;
-    this.firedFlag = false;
-    return fired;
-  }
-
-  get fired(): boolean {
-    return this.firedFlag;
   }
 }
