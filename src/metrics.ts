@@ -80,6 +80,12 @@ export function createMetrics(processName: 'api' | 'worker', options: MetricsOpt
     trackFailedSends(count: () => Promise<number>): void {
       failedSends.track(count);
     },
+    handoffs: new Counter({
+      name: 'sufrah_handoffs_total',
+      help: 'Stored work (messages, staff actions) handed to its workflow, by who tried (api, dispatcher) and outcome (signalled; or left to the dispatcher: older_pending, cooling, saturated, failed)',
+      labelNames: ['by', 'outcome'],
+      registers,
+    }),
     redisUp: new Gauge({ name: 'sufrah_redis_up', help: '1 when Redis answers, 0 when it does not', registers }),
   };
 }

@@ -173,6 +173,8 @@ async function main(): Promise<void> {
       log(
         `    ack at the API (${acked.requests} requests, bucket bounds): p50 ≤ ${acked.p50} / p95 ≤ ${acked.p95} / p99 ≤ ${acked.p99} ms`,
       );
+      const handoffs = Object.entries(ours.handoffs).map(([key, n]) => `${key} ${n}`);
+      log(`    hand-overs (drain included): ${handoffs.join(', ') || 'none counted'}`);
       for (const line of ours.evidence) log(`    ${line}`);
       const base = baseline ? summarise(await baseline.run(shape), customers, REPLY_TIMEOUT_MS) : null;
       if (base) printSummary('bare Temporal', base);

@@ -8,7 +8,7 @@ import { drain, verify } from '../chaos/verify';
 import { readMenuDocument } from '../../src/menu/store';
 import { Answers } from './answers';
 import { runCustomers, type LoadShape, type Sample } from './customers';
-import { serverAckBetween, serverAckSnapshot, type ServerAck } from './server-ack';
+import { handoffsBetween, serverAckBetween, serverSnapshot, type ServerAck } from './server-metrics';
 
 export interface BenchRestaurant extends ChaosRestaurant {
   /** The pickup order every customer of this restaurant places. */
@@ -62,6 +62,8 @@ export interface OursResult {
   ordersPlaced: number;
   /** The webhook's ack as the API copies measured it (bucket bounds). */
   serverAckMs: ServerAck;
+  /** How the stored messages reached their workflows, by who signalled and outcome, drain included. */
+  handoffs: Record<string, number>;
   evidence: string[];
 }
 
@@ -82,7 +84,7 @@ export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[],
   });
   const before = new Map<string, number>();
   const apiUrls = stack.apis.map((api) => api.url);
-  const acksBefore = await serverAckSnapshot(apiUrls);
+  const serverBefore = await serverSnapshot(apiUrls);
   const started = Date.now();
   let samples: Sample[];
   try {
@@ -122,7 +124,8 @@ export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[],
     twilioMessages: 0,
     outboundRows: 0,
     ordersPlaced: 0,
-    serverAckMs: serverAckBetween(acksBefore, await serverAckSnapshot(apiUrls)),
+    serverAckMs: serverAckBetween(serverBefore, await serverSnapshot(apiUrls)),
+    handoffs: {},
     evidence: [],
   };
   const drainUntil = Date.now() + drainMs; // one bound for all restaurants, not one each
@@ -138,6 +141,7 @@ export async function runOurs(stack: ChaosStack, restaurants: BenchRestaurant[],
     result.outboundRows += figures.outboundRows;
     result.evidence.push(...figures.evidence.slice(0, 5));
   }
+  result.handoffs = handoffsBetween(serverBefore, await serverSnapshot(apiUrls));
   result.ordersPlaced = await stack.prisma.order.count({
     where: { customerWa: { in: customers.flatMap((c) => [c.number, c.number.replace('whatsapp:', '')]) } },
   });

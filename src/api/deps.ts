@@ -43,7 +43,13 @@ export function createApiDeps(config: Config, log: Logger = createLogger(config.
 }
 
 export function dispatchDepsOf(deps: ApiDeps): DispatchDeps {
-  return { prisma: deps.prisma, conversations: deps.conversations, log: deps.log, settings: dispatchSettingsOf(deps.config) };
+  return {
+    prisma: deps.prisma,
+    conversations: deps.conversations,
+    log: deps.log,
+    settings: dispatchSettingsOf(deps.config),
+    handoffs: deps.metrics.handoffs,
+  };
 }
 
 export async function closeApiDeps(deps: ApiDeps): Promise<void> {

@@ -2,6 +2,7 @@
 // conversation, a logger and their timing.
 import type { PrismaClient } from '../db';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { Signaller } from './work';
 
 export interface DispatchDeps {
@@ -9,7 +10,12 @@ export interface DispatchDeps {
   conversations: Signaller;
   log: Logger;
   settings: DispatchSettings;
+  /** Counts hand-over outcomes (`sufrah_handoffs_total`); the ops CLI has none. */
+  handoffs?: Pick<Metrics['handoffs'], 'inc'>;
 }
+
+/** Who handed work over, and how it went: signalled, or left to the dispatcher and why. */
+export type HandoffOutcome = 'signalled' | 'older_pending' | 'cooling' | 'saturated' | 'failed';
 
 export interface DispatchSettings {
   /** Deadline of one signal-with-start. */

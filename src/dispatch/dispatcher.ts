@@ -61,9 +61,11 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
             await signaller.signal(conversation, work);
           } catch (err) {
             log.warn({ err, kind: work.kind, id: work.id }, 'dispatch signal failed; will retry');
+            deps.handoffs?.inc({ by: 'dispatcher', outcome: 'failed' });
             await markHandedOver(tx, done);
             return { dispatched: done.length, failed: true };
           }
+          deps.handoffs?.inc({ by: 'dispatcher', outcome: 'signalled' });
           done.push(work);
         }
         await markHandedOver(tx, done);

@@ -7,7 +7,7 @@
 import type { PrismaClient } from '../db';
 import type { Logger } from '../logger';
 import type { ConversationKey } from '../workflows/contract';
-import type { DispatchDeps } from './deps';
+import type { DispatchDeps, HandoffOutcome } from './deps';
 import { InboundSignaller } from './inbound-signal';
 import { hasOlderPending, markHandedOver, type Work } from './work';
 
@@ -25,6 +25,7 @@ export class WorkHandoff {
     private readonly signaller: InboundSignaller,
     private readonly prisma: PrismaClient,
     private readonly log: Logger,
+    private readonly count: (outcome: HandoffOutcome) => void = () => undefined,
     private readonly maxInFlight = 2000,
   ) {}
 
@@ -34,7 +35,11 @@ export class WorkHandoff {
    * recently, older work pending, too much in flight, the signal failed).
    */
   hand(key: ConversationKey, conversationId: string, work: Work): Promise<boolean> {
-    if (this.signaller.cooling || this.inFlight >= this.maxInFlight) return Promise.resolve(false);
+    const refused = this.signaller.cooling ? 'cooling' : this.inFlight >= this.maxInFlight ? 'saturated' : null;
+    if (refused) {
+      this.count(refused);
+      return Promise.resolve(false);
+    }
     const chainKey = `${key.restaurantId}\u0000${key.customerWa}`;
     this.inFlight += 1;
     const delivered = (this.chains.get(chainKey) ?? Promise.resolve()).then(() => this.deliver(key, conversationId, work));
@@ -51,16 +56,23 @@ export class WorkHandoff {
   }
 
   private async deliver(key: ConversationKey, conversationId: string, work: Work): Promise<boolean> {
-    if (this.signaller.cooling) return false;
-    try {
-      if (await hasOlderPending(this.prisma, conversationId, work.createdAt, work.id)) return false;
-      await this.signaller.signal(key, work);
-    } catch (err) {
-      this.log.warn({ err, kind: work.kind, id: work.id }, 'hand-over failed; left to the dispatcher');
-      return false;
-    }
+    const outcome = await this.signalUnlessBehind(key, conversationId, work);
+    this.count(outcome);
+    if (outcome !== 'signalled') return false;
     this.mark(work);
     return true;
+  }
+
+  private async signalUnlessBehind(key: ConversationKey, conversationId: string, work: Work): Promise<HandoffOutcome> {
+    if (this.signaller.cooling) return 'cooling';
+    try {
+      if (await hasOlderPending(this.prisma, conversationId, work.createdAt, work.id)) return 'older_pending';
+      await this.signaller.signal(key, work);
+      return 'signalled';
+    } catch (err) {
+      this.log.warn({ err, kind: work.kind, id: work.id }, 'hand-over failed; left to the dispatcher');
+      return 'failed';
+    }
   }
 
   private mark(work: Work): void {
@@ -92,5 +104,6 @@ export class WorkHandoff {
 /** The hand-off of one API instance: its webhooks and staff routes fill it, stopping the API drains it. */
 export function createWorkHandoff(deps: DispatchDeps): WorkHandoff {
   const { signalTimeoutMs, intervalMs } = deps.settings;
-  return new WorkHandoff(new InboundSignaller(deps.conversations, signalTimeoutMs, intervalMs), deps.prisma, deps.log);
+  const signaller = new InboundSignaller(deps.conversations, signalTimeoutMs, intervalMs);
+  return new WorkHandoff(signaller, deps.prisma, deps.log, (outcome) => deps.handoffs?.inc({ by: 'api', outcome }));
 }

@@ -26,6 +26,12 @@ async function api(env: Record<string, string> = {}): Promise<RunningApi> {
   return started;
 }
 
+/** `sufrah_handoffs_total` of one API copy, `{ "api failed": n, ... }`. */
+async function handoffs(instance: RunningApi): Promise<Record<string, number>> {
+  const { values } = await instance.deps.metrics.handoffs.get();
+  return Object.fromEntries(values.map((v) => [`${v.labels.by} ${v.labels.outcome}`, v.value]));
+}
+
 async function stopApi(instance: RunningApi): Promise<void> {
   running.splice(running.indexOf(instance), 1);
   await instance.stop();
@@ -67,9 +73,15 @@ test('Temporal unreachable: 20 webhooks → all 200 and stored; once Temporal is
   expect(stack.twilio.sentMessages().filter((m) => customers.includes(m.to))).toHaveLength(0);
   expect(await stack.prisma.message.count({ where: { waSid: { in: sids }, dispatchedAt: null } })).toBe(20);
 
+  // The on-call engineer sees why: signals failed, then the copy cooled off and left them stored.
+  const cutOffCounts = await handoffs(cutOff);
+  expect(cutOffCounts['api failed']).toBeGreaterThanOrEqual(1);
+  expect((cutOffCounts['api failed'] ?? 0) + (cutOffCounts['api cooling'] ?? 0)).toBe(20);
+  expect(cutOffCounts['api signalled']).toBeUndefined();
+
   // "Temporal is back": an API that reaches it; its dispatcher picks the stored messages up.
   const back = Date.now();
-  await api();
+  const reaching = await api();
   await eventually(async () => expect(await stack.prisma.message.count({ where: { waSid: { in: sids }, dispatchedAt: null } })).toBe(0), {
     timeoutMs: 10_000,
     what: 'all 20 dispatched',
@@ -86,6 +98,7 @@ test('Temporal unreachable: 20 webhooks → all 200 and stored; once Temporal is
   });
   expect(outbound).toHaveLength(counts.reduce((a, b) => a + b, 0));
   for (const sid of sids) expect(outbound.some((m) => m.idempotencyKey?.startsWith(`${sid}:`))).toBe(true);
+  expect((await handoffs(reaching))['dispatcher signalled']).toBe(20);
 
   await stopApi(cutOff);
 });

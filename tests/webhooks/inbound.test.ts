@@ -280,13 +280,15 @@ describe('requests that are not a valid Twilio webhook change nothing', () => {
     expect(JSON.stringify(row)).not.toContain(restaurant.authToken);
   });
 
-  test('metrics count webhooks by kind and outcome: this test\u2019s accepted and forbidden posts, each acked once', async () => {
+  test('metrics count webhooks by kind and outcome: this test\u2019s accepted and forbidden posts, each acked once, the accepted handed over', async () => {
     const counts = async () => {
       const metrics = await (await fetch(`${target.apiUrl}/metrics`)).text();
       return {
         accepted: sample(metrics, 'sufrah_webhooks_total', { kind: 'inbound', outcome: 'accepted' }),
         forbidden: sample(metrics, 'sufrah_webhooks_total', { kind: 'inbound', outcome: 'forbidden' }),
         acks: sample(metrics, 'sufrah_webhook_ack_seconds_count', { kind: 'inbound' }),
+        // Temporal is up and each customer is new: both accepted messages are signalled at once.
+        signalled: sample(metrics, 'sufrah_handoffs_total', { by: 'api', outcome: 'signalled' }),
       };
     };
     const before = await counts();
@@ -295,7 +297,13 @@ describe('requests that are not a valid Twilio webhook change nothing', () => {
     expect((await postSigned(target, PATH, inboundParams(to()))).status).toBe(200);
     // Counted once the response has finished, which may be a moment after the client has it.
     await eventually(
-      async () => expect(await counts()).toEqual({ accepted: before.accepted + 2, forbidden: before.forbidden + 1, acks: before.acks + 3 }),
+      async () =>
+        expect(await counts()).toEqual({
+          accepted: before.accepted + 2,
+          forbidden: before.forbidden + 1,
+          acks: before.acks + 3,
+          signalled: before.signalled + 2,
+        }),
       {
         timeoutMs: 2_000,
         what: 'the three webhooks counted',
