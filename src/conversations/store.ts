@@ -35,17 +35,16 @@ export function findConversation(db: Db, restaurantId: string, conversationId: s
 }
 
 /** A customer message arrived: it is the latest, staff have one more to read, and WhatsApp's 24-hour
- * window runs from it (open again even if Twilio had said it closed). */
-export function noteArrival(db: Db, conversationId: string, receivedAt: Date): Promise<ArrivedConversation> {
-  return db.conversation.update({
+ * window runs from it (open again even if Twilio had said it closed). One statement (UPDATE …
+ * RETURNING), on the webhook's hot path. */
+export async function noteArrival(db: Db, conversationId: string, receivedAt: Date): Promise<Conversation> {
+  const [updated] = await db.conversation.updateManyAndReturn({
     where: { id: conversationId },
     data: { lastMessageAt: receivedAt, lastInboundAt: receivedAt, windowClosedAt: null, unreadCount: { increment: 1 } },
-    // In the same round trip: the restaurant's versions the webhook's signal carries.
-    include: { restaurant: { select: { menuVersion: true, settingsVersion: true } } },
   });
+  if (!updated) throw new Error(`conversation ${conversationId} vanished while a message arrived`);
+  return updated;
 }
-
-export type ArrivedConversation = Conversation & { restaurant: { menuVersion: number; settingsVersion: number } };
 
 /** Staff opened the conversation. Null when it is not this restaurant's. */
 export async function markRead(db: Db, restaurantId: string, conversationId: string): Promise<Conversation | null> {

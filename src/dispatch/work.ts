@@ -61,17 +61,16 @@ export async function pendingWork(db: Db, conversationId: string): Promise<Work[
 }
 
 /** True when the conversation has work older than `before` still to hand over: newer work must
- * then wait for the dispatcher, which hands it over in order. */
+ * then wait for the dispatcher, which hands it over in order. One statement: it runs for every
+ * webhook. */
 export async function hasOlderPending(db: Db, conversationId: string, before: Date, exceptId: string): Promise<boolean> {
-  const [message, action] = await Promise.all([
-    db.message.findFirst({
-      where: { conversationId, direction: 'IN', dispatchedAt: null, createdAt: { lte: before }, id: { not: exceptId } },
-      select: { id: true },
-    }),
-    db.conversationAction.findFirst({
-      where: { conversationId, dispatchedAt: null, createdAt: { lte: before }, id: { not: exceptId } },
-      select: { id: true },
-    }),
-  ]);
-  return message !== null || action !== null;
+  const [row] = await db.$queryRaw<{ older: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "Message" WHERE "conversationId" = ${conversationId} AND "direction" = 'IN'
+        AND "dispatchedAt" IS NULL AND "createdAt" <= ${before} AND "id" <> ${exceptId}
+    ) OR EXISTS (
+      SELECT 1 FROM "ConversationAction" WHERE "conversationId" = ${conversationId}
+        AND "dispatchedAt" IS NULL AND "createdAt" <= ${before} AND "id" <> ${exceptId}
+    ) AS older`;
+  return row?.older ?? false;
 }

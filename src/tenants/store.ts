@@ -1,7 +1,7 @@
 // Tenants: create/update with the auth token encrypted at rest, public views without it, and
 // the decrypted credentials only where a Twilio client or a signature check needs them.
 import { randomBytes } from 'node:crypto';
-import type { PrismaClient } from '../db';
+import type { Db, PrismaClient } from '../db';
 import { Prisma, type RestaurantBot } from '../generated/prisma/client';
 import type { OpeningHours, RestaurantProfile } from '../dialogue/types';
 import { decryptSecret, encryptSecret, type CredentialKeys } from './credentials';
@@ -40,6 +40,17 @@ export async function updateTenant(prisma: PrismaClient, key: Keys, id: string, 
       ...(twilioAuthToken ? { twilioAuthToken: encryptSecret(twilioAuthToken, key, id) } : {}),
     },
   });
+}
+
+/** The versions a conversation workflow compares with the context it holds (SPEC §5): a change to
+ * the menu or the restaurant's settings makes it read them again. */
+export interface ContextVersions {
+  menuVersion: number;
+  settingsVersion: number;
+}
+
+export function contextVersions(db: Db, restaurantId: string): Promise<ContextVersions> {
+  return db.restaurantBot.findUniqueOrThrow({ where: { id: restaurantId }, select: { menuVersion: true, settingsVersion: true } });
 }
 
 /** The tenant a Twilio webhook is for: the active restaurant whose number is `To`. */
