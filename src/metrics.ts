@@ -82,7 +82,7 @@ export function createMetrics(processName: 'api' | 'worker', options: MetricsOpt
     },
     handoffs: new Counter({
       name: 'sufrah_handoffs_total',
-      help: 'Stored work (messages, staff actions) handed to its workflow, by who tried (api, dispatcher) and outcome (signalled; or left to the dispatcher: older_pending, cooling, saturated, failed)',
+      help: 'Stored work (messages, staff actions) handed to its workflow, by who tried (api, dispatcher) and outcome (signalled; retried: a signal slow while Temporal answered others, tried again; or left to the dispatcher: older_pending, cooling, saturated, failed)',
       labelNames: ['by', 'outcome'],
       registers,
     }),

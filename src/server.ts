@@ -4,7 +4,8 @@ import { createServer, Server } from 'node:http';
 import { loadConfigOrExit } from './config';
 import { createApp } from './api/app';
 import { ApiDeps, closeApiDeps, createApiDeps, dispatchDepsOf } from './api/deps';
-import { createDispatcher } from './dispatch/dispatcher';
+import { createPrisma } from './db';
+import { createDispatcher, DISPATCHER_POOL_SIZE } from './dispatch/dispatcher';
 import { provisionWhereMissing } from './templates/start';
 import { attachRealtime } from './api/ws/server';
 import { WebhookQueues } from './webhooks/queues';
@@ -20,7 +21,9 @@ export interface RunningApi {
 export async function startApi(deps: ApiDeps, port = deps.config.PORT): Promise<RunningApi> {
   const api = createApp(deps);
   const server = createServer(api.app);
-  const dispatcher = createDispatcher(dispatchDepsOf(deps));
+  // A bulkhead: the safety net's slow transactions never queue the webhooks for a connection.
+  const dispatcherPrisma = createPrisma(deps.config.DATABASE_URL, DISPATCHER_POOL_SIZE);
+  const dispatcher = createDispatcher({ ...dispatchDepsOf(deps), prisma: dispatcherPrisma });
   dispatcher.start();
   const sweeper = createWebhookSweeper(
     { ...deps, client: deps.temporal.client, queues: new WebhookQueues(deps.prisma, deps.log, deps.config) },
@@ -37,6 +40,7 @@ export async function startApi(deps: ApiDeps, port = deps.config.PORT): Promise<
     url: `http://127.0.0.1:${actualPort}`,
     async stop() {
       await Promise.allSettled(background.map((b) => b.stop()));
+      await dispatcherPrisma.$disconnect();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

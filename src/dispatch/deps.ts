@@ -14,8 +14,8 @@ export interface DispatchDeps {
   handoffs?: Pick<Metrics['handoffs'], 'inc'>;
 }
 
-/** Who handed work over, and how it went: signalled, or left to the dispatcher and why. */
-export type HandoffOutcome = 'signalled' | 'older_pending' | 'cooling' | 'saturated' | 'failed';
+/** How a hand-over went: signalled, tried again (slow, not down), or left to the dispatcher and why. */
+export type HandoffOutcome = 'signalled' | 'retried' | 'older_pending' | 'cooling' | 'saturated' | 'failed';
 
 export interface DispatchSettings {
   /** Deadline of one signal-with-start. */

@@ -21,6 +21,9 @@ export interface Dispatcher {
 const CONVERSATION_TRANSACTION_TIMEOUT_MS = 60_000;
 /** Conversations dispatched at once (each holds a pooled connection while it signals). */
 const PARALLEL_CONVERSATIONS = 4;
+/** The dispatcher's own pool (the API gives it one): its transactions hold connections while
+ * Temporal answers, slowly under load, and must not take them from the webhooks. */
+export const DISPATCHER_POOL_SIZE = PARALLEL_CONVERSATIONS;
 
 interface DueConversation extends ConversationKey {
   id: string;

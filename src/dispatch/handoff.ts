@@ -14,6 +14,18 @@ import { hasOlderPending, markHandedOver, type Work } from './work';
 const MARK_BATCH = 200;
 const MARK_DELAY_MS = 50;
 
+export interface HandoffOptions {
+  /** Counts each outcome (`sufrah_handoffs_total`). */
+  count?: (outcome: HandoffOutcome) => void;
+  /** Beyond this many signals in flight, new work is left to the dispatcher. */
+  maxInFlight?: number;
+  /** A signal that missed its deadline while Temporal answered others is tried again when the
+   * retry can end before the work is this old (then the dispatcher would take it too). */
+  retryUntilAgeMs?: number;
+  /** Deadline of one signal, for the retry's arithmetic. */
+  signalTimeoutMs?: number;
+}
+
 export class WorkHandoff {
   private readonly chains = new Map<string, Promise<void>>();
   private inFlight = 0;
@@ -25,9 +37,12 @@ export class WorkHandoff {
     private readonly signaller: InboundSignaller,
     private readonly prisma: PrismaClient,
     private readonly log: Logger,
-    private readonly count: (outcome: HandoffOutcome) => void = () => undefined,
-    private readonly maxInFlight = 2000,
+    private readonly options: HandoffOptions = {},
   ) {}
+
+  private count(outcome: HandoffOutcome): void {
+    this.options.count?.(outcome);
+  }
 
   /**
    * Queues the signal behind earlier work of the same conversation. Resolves (never rejects) with
@@ -35,7 +50,7 @@ export class WorkHandoff {
    * recently, older work pending, too much in flight, the signal failed).
    */
   hand(key: ConversationKey, conversationId: string, work: Work): Promise<boolean> {
-    const refused = this.signaller.cooling ? 'cooling' : this.inFlight >= this.maxInFlight ? 'saturated' : null;
+    const refused = this.signaller.cooling ? 'cooling' : this.inFlight >= (this.options.maxInFlight ?? 2000) ? 'saturated' : null;
     if (refused) {
       this.count(refused);
       return Promise.resolve(false);
@@ -67,12 +82,31 @@ export class WorkHandoff {
     if (this.signaller.cooling) return 'cooling';
     try {
       if (await hasOlderPending(this.prisma, conversationId, work.createdAt, work.id)) return 'older_pending';
-      await this.signaller.signal(key, work);
-      return 'signalled';
     } catch (err) {
       this.log.warn({ err, kind: work.kind, id: work.id }, 'hand-over failed; left to the dispatcher');
       return 'failed';
     }
+    for (;;) {
+      try {
+        await this.signaller.signal(key, work);
+        return 'signalled';
+      } catch (err) {
+        // Slow, not down (others got through): keep it in this conversation's line, in order,
+        // rather than add the dispatcher's wait to it. A second signal is harmless (MessageSid).
+        if (!this.signaller.cooling && this.retryEndsInTime(work)) {
+          this.count('retried');
+          continue;
+        }
+        this.log.warn({ err, kind: work.kind, id: work.id }, 'hand-over failed; left to the dispatcher');
+        return 'failed';
+      }
+    }
+  }
+
+  private retryEndsInTime(work: Work): boolean {
+    const { retryUntilAgeMs, signalTimeoutMs } = this.options;
+    if (retryUntilAgeMs === undefined || signalTimeoutMs === undefined) return false;
+    return Date.now() + signalTimeoutMs - work.createdAt.getTime() < retryUntilAgeMs;
   }
 
   private mark(work: Work): void {
@@ -103,7 +137,12 @@ export class WorkHandoff {
 
 /** The hand-off of one API instance: its webhooks and staff routes fill it, stopping the API drains it. */
 export function createWorkHandoff(deps: DispatchDeps): WorkHandoff {
-  const { signalTimeoutMs, intervalMs } = deps.settings;
+  const { signalTimeoutMs, intervalMs, minAgeMs } = deps.settings;
   const signaller = new InboundSignaller(deps.conversations, signalTimeoutMs, intervalMs);
-  return new WorkHandoff(signaller, deps.prisma, deps.log, (outcome) => deps.handoffs?.inc({ by: 'api', outcome }));
+  return new WorkHandoff(signaller, deps.prisma, deps.log, {
+    count: (outcome) => deps.handoffs?.inc({ by: 'api', outcome }),
+    // The dispatcher takes work older than minAgeMs: a retry must be over by then.
+    retryUntilAgeMs: minAgeMs,
+    signalTimeoutMs,
+  });
 }

@@ -36,6 +36,8 @@ export class InboundSignaller {
   /** After a failed signal, webhooks skip signalling until then and leave it to the dispatcher, so
    * an unreachable Temporal does not add the signal timeout to every ack. */
   private skipUntil = 0;
+  /** Signals that got through so far: tells an unreachable Temporal from a slow one. */
+  private successes = 0;
 
   constructor(
     private readonly conversations: Signaller,
@@ -43,18 +45,25 @@ export class InboundSignaller {
     private readonly cooldownMs: number,
   ) {}
 
-  /** Signal-with-start under a deadline, so an unreachable Temporal fails fast instead of hanging. */
+  /**
+   * Signal-with-start under a deadline, so an unreachable Temporal fails fast instead of hanging.
+   * A failure cools the copy off only when no other signal got through while this one was trying:
+   * under load a signal can miss its deadline while Temporal answers the others, and sending every
+   * webhook of the next seconds to the dispatcher would turn slowness into a cliff of latency.
+   */
   async signal(key: ConversationKey, work: Work): Promise<void> {
+    const successesBefore = this.successes;
     try {
       await signalWork(this.conversations, key, work, this.timeoutMs);
+      this.successes += 1;
       this.skipUntil = 0;
     } catch (err) {
-      this.skipUntil = Date.now() + this.cooldownMs;
+      if (this.successes === successesBefore) this.skipUntil = Date.now() + this.cooldownMs;
       throw err;
     }
   }
 
-  /** True when the last signal failed recently: do not try now, the dispatcher will. */
+  /** True when Temporal looked unreachable recently: do not try now, the dispatcher will. */
   get cooling(): boolean {
     return Date.now() < this.skipUntil;
   }

@@ -1,0 +1,112 @@
+// The API's hand-over under load (real PostgreSQL): a signal that misses its deadline while
+// Temporal answers others is tried again in the conversation's line, in order, as long as the retry
+// ends before the dispatcher would take the work; otherwise the dispatcher gets it.
+import { createLogger } from '../../src/logger';
+import { WorkHandoff, type HandoffOptions } from '../../src/dispatch/handoff';
+import { InboundSignaller, inboundSignalOf } from '../../src/dispatch/inbound-signal';
+import type { HandoffOutcome } from '../../src/dispatch/deps';
+import type { Signaller, Work } from '../../src/dispatch/work';
+import { storeArrival } from '../../src/messages/inbound';
+import { newMessageSid } from '../support/twilio-webhook';
+import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let restaurant: TestRestaurant;
+
+beforeAll(async () => {
+  stack = await startStack();
+  restaurant = await stack.createRestaurant({ locale: 'en' });
+});
+afterAll(() => stack?.stop());
+
+/** A message stored as the webhook stores it, and its hand-over. */
+type InboundWork = Extract<Work, { kind: 'inbound' }>;
+
+async function stored(): Promise<{ key: { restaurantId: string; customerWa: string }; conversationId: string; work: InboundWork }> {
+  const customerWa = randomWhatsApp();
+  const hook = {
+    messageSid: newMessageSid(),
+    from: customerWa,
+    input: { kind: 'text' as const, text: 'hi' },
+    body: 'hi',
+    media: [],
+    params: {},
+  };
+  const arrival = await storeArrival(stack.prisma, restaurant.tenant.id, hook, 'allowed', new Date());
+  if (!arrival.created) throw new Error('not stored');
+  const work: InboundWork = {
+    kind: 'inbound',
+    id: arrival.message.id,
+    createdAt: arrival.message.createdAt,
+    message: inboundSignalOf(arrival.message)!,
+  };
+  return { key: { restaurantId: restaurant.tenant.id, customerWa }, conversationId: arrival.conversation.id, work };
+}
+
+const deadline = () => Object.assign(new Error('deadline exceeded'), { code: 4 });
+
+/** Temporal "slow": the first signal for `slowSid` misses its deadline once `othersDone`; the other
+ * signals get through, and only after the slow one has started (so they succeed during it). */
+function slowOnce(slowSid: string, othersDone: Promise<unknown>) {
+  const calls: string[] = [];
+  let slowStarted!: () => void;
+  const started = new Promise<void>((resolve) => (slowStarted = resolve));
+  const inbound = async (_key: unknown, message: { messageSid: string }) => {
+    calls.push(message.messageSid);
+    if (message.messageSid !== slowSid) return started;
+    if (calls.filter((sid) => sid === slowSid).length > 1) return;
+    slowStarted();
+    await othersDone;
+    throw deadline();
+  };
+  const conversations = { inbound } as unknown as Signaller;
+  return { conversations, calls };
+}
+
+function handoffWith(conversations: Signaller, options: Omit<HandoffOptions, 'count'>) {
+  const outcomes: HandoffOutcome[] = [];
+  const handoff = new WorkHandoff(new InboundSignaller(conversations, 2_000, 60_000), stack.prisma, createLogger('silent', 'test'), {
+    ...options,
+    count: (outcome) => outcomes.push(outcome),
+  });
+  return { handoff, outcomes };
+}
+
+const dispatchedAt = async (work: Work) => (await stack.prisma.message.findUniqueOrThrow({ where: { id: work.id } })).dispatchedAt;
+
+test('slow, not down: the missed signal is tried again at once and reaches its workflow', async () => {
+  const [slow, quick] = await Promise.all([stored(), stored()]);
+  let quickDone!: () => void;
+  const othersDone = new Promise<void>((resolve) => (quickDone = resolve));
+  const { conversations, calls } = slowOnce(slow.work.message.messageSid, othersDone);
+  const { handoff, outcomes } = handoffWith(conversations, { retryUntilAgeMs: 5_000, signalTimeoutMs: 2_000 });
+
+  const slowHanded = handoff.hand(slow.key, slow.conversationId, slow.work);
+  await expect(handoff.hand(quick.key, quick.conversationId, quick.work)).resolves.toBe(true);
+  quickDone();
+  await expect(slowHanded).resolves.toBe(true);
+  await handoff.drain();
+
+  expect(calls.filter((sid) => sid === slow.work.message.messageSid)).toHaveLength(2);
+  expect(outcomes.sort()).toEqual(['retried', 'signalled', 'signalled']);
+  expect(await dispatchedAt(slow.work)).not.toBeNull();
+});
+
+test('no time left before the dispatcher would take it: no retry, left stored for the dispatcher', async () => {
+  const [slow, quick] = await Promise.all([stored(), stored()]);
+  let quickDone!: () => void;
+  const othersDone = new Promise<void>((resolve) => (quickDone = resolve));
+  const { conversations, calls } = slowOnce(slow.work.message.messageSid, othersDone);
+  // A retry of up to 2 s would end after the work is 1 s old: the dispatcher's turn.
+  const { handoff, outcomes } = handoffWith(conversations, { retryUntilAgeMs: 1_000, signalTimeoutMs: 2_000 });
+
+  const slowHanded = handoff.hand(slow.key, slow.conversationId, slow.work);
+  await handoff.hand(quick.key, quick.conversationId, quick.work);
+  quickDone();
+  await expect(slowHanded).resolves.toBe(false);
+  await handoff.drain();
+
+  expect(calls.filter((sid) => sid === slow.work.message.messageSid)).toHaveLength(1);
+  expect(outcomes.sort()).toEqual(['failed', 'signalled']);
+  expect(await dispatchedAt(slow.work)).toBeNull();
+});
