@@ -29,7 +29,10 @@ export interface HandoffOptions {
 export class WorkHandoff {
   private readonly chains = new Map<string, Promise<void>>();
   private inFlight = 0;
-  private marks: Work[] = [];
+  private marks: { conversationId: string; work: Work }[] = [];
+  /** Work this copy signalled whose dispatchedAt is not written yet, by conversation: it is not
+   * older work pending (the next message of a quick customer must not wait for the dispatcher). */
+  private unmarked = new Map<string, Set<string>>();
   private markTimer: NodeJS.Timeout | undefined;
   private pendingMarks: Promise<void> = Promise.resolve();
 
@@ -74,14 +77,15 @@ export class WorkHandoff {
     const outcome = await this.signalUnlessBehind(key, conversationId, work);
     this.count(outcome);
     if (outcome !== 'signalled') return false;
-    this.mark(work);
+    this.mark(conversationId, work);
     return true;
   }
 
   private async signalUnlessBehind(key: ConversationKey, conversationId: string, work: Work): Promise<HandoffOutcome> {
     if (this.signaller.cooling) return 'cooling';
     try {
-      if (await hasOlderPending(this.prisma, conversationId, work.createdAt, work.id)) return 'older_pending';
+      const signalled = [...(this.unmarked.get(conversationId) ?? [])];
+      if (await hasOlderPending(this.prisma, conversationId, work.createdAt, [work.id, ...signalled])) return 'older_pending';
     } catch (err) {
       this.log.warn({ err, kind: work.kind, id: work.id }, 'hand-over failed; left to the dispatcher');
       return 'failed';
@@ -109,8 +113,10 @@ export class WorkHandoff {
     return Date.now() + signalTimeoutMs - work.createdAt.getTime() < retryUntilAgeMs;
   }
 
-  private mark(work: Work): void {
-    this.marks.push(work);
+  private mark(conversationId: string, work: Work): void {
+    this.marks.push({ conversationId, work });
+    const ids = this.unmarked.get(conversationId) ?? new Set();
+    this.unmarked.set(conversationId, ids.add(work.id));
     if (this.marks.length >= MARK_BATCH) this.flushMarks();
     else this.markTimer ??= setTimeout(() => this.flushMarks(), MARK_DELAY_MS).unref();
   }
@@ -118,12 +124,21 @@ export class WorkHandoff {
   private flushMarks(): void {
     if (this.markTimer) clearTimeout(this.markTimer);
     this.markTimer = undefined;
-    const work = this.marks;
+    const marks = this.marks;
     this.marks = [];
-    if (work.length === 0) return;
-    const write = markHandedOver(this.prisma, work).catch((err: unknown) =>
-      this.log.warn({ err, count: work.length }, 'marking handed over failed; the dispatcher hands it over again (harmless)'),
-    );
+    if (marks.length === 0) return;
+    const work = marks.map((m) => m.work);
+    const write = markHandedOver(this.prisma, work)
+      .catch((err: unknown) =>
+        this.log.warn({ err, count: work.length }, 'marking handed over failed; the dispatcher hands it over again (harmless)'),
+      )
+      .finally(() => {
+        for (const { conversationId, work } of marks) {
+          const ids = this.unmarked.get(conversationId);
+          ids?.delete(work.id);
+          if (ids?.size === 0) this.unmarked.delete(conversationId);
+        }
+      });
     this.pendingMarks = Promise.all([this.pendingMarks, write]).then(() => undefined);
   }
 

@@ -60,17 +60,18 @@ export async function pendingWork(db: Db, conversationId: string): Promise<Work[
   return work.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.kind === y.kind ? 0 : x.kind === 'inbound' ? -1 : 1));
 }
 
-/** True when the conversation has work older than `before` still to hand over: newer work must
+/** True when the conversation has work older than `before` still to hand over (other than
+ * `exceptIds`: the work itself and what this copy signalled but has not marked yet): newer work must
  * then wait for the dispatcher, which hands it over in order. One statement: it runs for every
  * webhook. */
-export async function hasOlderPending(db: Db, conversationId: string, before: Date, exceptId: string): Promise<boolean> {
+export async function hasOlderPending(db: Db, conversationId: string, before: Date, exceptIds: string[]): Promise<boolean> {
   const [row] = await db.$queryRaw<{ older: boolean }[]>`
     SELECT EXISTS (
       SELECT 1 FROM "Message" WHERE "conversationId" = ${conversationId} AND "direction" = 'IN'
-        AND "dispatchedAt" IS NULL AND "createdAt" <= ${before} AND "id" <> ${exceptId}
+        AND "dispatchedAt" IS NULL AND "createdAt" <= ${before} AND "id" <> ALL (${exceptIds}::text[])
     ) OR EXISTS (
       SELECT 1 FROM "ConversationAction" WHERE "conversationId" = ${conversationId}
-        AND "dispatchedAt" IS NULL AND "createdAt" <= ${before} AND "id" <> ${exceptId}
+        AND "dispatchedAt" IS NULL AND "createdAt" <= ${before} AND "id" <> ALL (${exceptIds}::text[])
     ) AS older`;
   return row?.older ?? false;
 }

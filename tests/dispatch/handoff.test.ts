@@ -22,8 +22,9 @@ afterAll(() => stack?.stop());
 /** A message stored as the webhook stores it, and its hand-over. */
 type InboundWork = Extract<Work, { kind: 'inbound' }>;
 
-async function stored(): Promise<{ key: { restaurantId: string; customerWa: string }; conversationId: string; work: InboundWork }> {
-  const customerWa = randomWhatsApp();
+async function stored(
+  customerWa = randomWhatsApp(),
+): Promise<{ key: { restaurantId: string; customerWa: string }; conversationId: string; work: InboundWork }> {
   const hook = {
     messageSid: newMessageSid(),
     from: customerWa,
@@ -109,4 +110,24 @@ test('no time left before the dispatcher would take it: no retry, left stored fo
   expect(calls.filter((sid) => sid === slow.work.message.messageSid)).toHaveLength(1);
   expect(outcomes.sort()).toEqual(['failed', 'signalled']);
   expect(await dispatchedAt(slow.work)).toBeNull();
+});
+
+test('the next message right after a signalled one is handed over at once, though the first is not marked yet', async () => {
+  const first = await stored();
+  const second = await stored(first.key.customerWa);
+  const calls: string[] = [];
+  const conversations = {
+    inbound: async (_key: unknown, m: { messageSid: string }) => void calls.push(m.messageSid),
+  } as unknown as Signaller;
+  const { handoff, outcomes } = handoffWith(conversations, {});
+
+  await expect(handoff.hand(first.key, first.conversationId, first.work)).resolves.toBe(true);
+  // The first one's dispatchedAt is written in a batch a moment later; it is not older work pending.
+  expect(await dispatchedAt(first.work)).toBeNull();
+  await expect(handoff.hand(second.key, second.conversationId, second.work)).resolves.toBe(true);
+  await handoff.drain();
+
+  expect(outcomes).toEqual(['signalled', 'signalled']);
+  expect(calls).toEqual([first.work.message.messageSid, second.work.message.messageSid]);
+  expect(await dispatchedAt(second.work)).not.toBeNull();
 });
