@@ -13,6 +13,8 @@ import { hasOlderPending, markHandedOver, type Work } from './work';
 
 const MARK_BATCH = 200;
 const MARK_DELAY_MS = 50;
+/** A signal slow while Temporal answers others is tried this many times in all. */
+const SIGNAL_ATTEMPTS = 2;
 
 export interface HandoffOptions {
   /** Counts each outcome (`sufrah_handoffs_total`). */
@@ -90,14 +92,15 @@ export class WorkHandoff {
       this.log.warn({ err, kind: work.kind, id: work.id }, 'hand-over failed; left to the dispatcher');
       return 'failed';
     }
-    for (;;) {
+    for (let attempt = 1; ; attempt += 1) {
       try {
         await this.signaller.signal(key, work);
         return 'signalled';
       } catch (err) {
         // Slow, not down (others got through): keep it in this conversation's line, in order,
-        // rather than add the dispatcher's wait to it. A second signal is harmless (MessageSid).
-        if (!this.signaller.cooling && this.retryEndsInTime(work)) {
+        // rather than add the dispatcher's wait to it; once, so an error that fails fast does not
+        // spin. A second signal is harmless (MessageSid).
+        if (attempt < SIGNAL_ATTEMPTS && !this.signaller.cooling && this.retryEndsInTime(work)) {
           this.count('retried');
           continue;
         }
