@@ -8,7 +8,7 @@ import { ensureConversation } from '../conversations/store';
 import { isWindowClosed, OUTSIDE_WINDOW } from '../conversations/window';
 import { renderText } from '../dialogue/render';
 import type { Reply } from '../dialogue/types';
-import type { Message } from '../generated/prisma/client';
+import type { Conversation, Message } from '../generated/prisma/client';
 import { OPTED_OUT } from '../messages/delivery-status';
 import { findOutbound, outboxState, recordReplyParts } from '../messages/outbox';
 import { splitBody } from '../messages/split';
@@ -25,20 +25,21 @@ export function outboundActivities(deps: ActivityDeps) {
   const deliver = replyDelivery(deps, outcomes);
   const sendOutsideWindow = outsideWindow(deps, outcomes, deliver);
 
-  /** The outbound rows, one per part: the agent's the API recorded, or ours, created once per key. */
-  async function record(args: SendReplyArgs): Promise<Message[]> {
+  /** The outbound rows, one per part: the agent's the API recorded, or ours, created once per key;
+   * with the conversation when it was read fresh on the way (the first part's send uses it). */
+  async function record(args: SendReplyArgs): Promise<{ rows: Message[]; conversation?: Conversation }> {
     const base = { restaurantId: args.restaurantId, sender: args.sender, idempotencyKey: args.idempotencyKey };
     if (args.messageId) {
       const row = await findOutbound(prisma, args.restaurantId, args.messageId);
       if (!row) throw notFound(`outbound message ${args.messageId}`);
       const reply = { ...base, conversationId: row.conversationId, idempotencyKey: row.idempotencyKey ?? `agent:${row.id}`, body: '' };
-      return recordReplyParts(prisma, reply, splitBody(args.reply.body), row);
+      return { rows: await recordReplyParts(prisma, reply, splitBody(args.reply.body), row) };
     }
     const conversation = await ensureConversation(prisma, args);
     const mediaUrl = args.reply.mediaUrl ? { mediaUrl: args.reply.mediaUrl } : {};
     const notice = args.reply.notice ? { notice: args.reply.notice } : {};
     const reply = { ...base, conversationId: conversation.id, body: '', ...mediaUrl, ...notice };
-    return recordReplyParts(prisma, reply, splitBody(renderText(args.reply)));
+    return { rows: await recordReplyParts(prisma, reply, splitBody(renderText(args.reply))), conversation };
   }
 
   /** What one part sends: the whole reply (buttons and all) when it fits in one message, else its text. */
@@ -48,12 +49,14 @@ export function outboundActivities(deps: ActivityDeps) {
     return { ...plain, body: row.body };
   }
 
-  /** One part; `first`: the first of its reply (it carries the latency measure and the window's invitation). */
-  async function sendPart(args: SendReplyArgs, row: Message, reply: Reply, first: boolean): Promise<SendReplyResult> {
+  /** One part; `first`: the first of its reply (it carries the latency measure and the window's
+   * invitation). `fresh`: the conversation as read while recording, for the first part only (a
+   * later part reads it again: the first may have found the window closed). */
+  async function sendPart(args: SendReplyArgs, row: Message, reply: Reply, first: boolean, fresh?: Conversation): Promise<SendReplyResult> {
     if (outboxState(row) !== 'pending') return outcomes.settled(row);
     const [tenant, conversation] = await Promise.all([
       prisma.restaurantBot.findUnique({ where: { id: row.restaurantId } }),
-      prisma.conversation.findUnique({ where: { id: row.conversationId } }),
+      fresh ?? prisma.conversation.findUnique({ where: { id: row.conversationId } }),
     ]);
     if (!tenant) throw notFound(`restaurant ${row.restaurantId}`);
     if (!conversation) throw notFound(`conversation ${row.conversationId}`);
@@ -83,10 +86,11 @@ export function outboundActivities(deps: ActivityDeps) {
   return {
     /** Sends each part in order; the result names the first part and tells how the parts fared. */
     async sendReply(args: SendReplyArgs): Promise<SendReplyResult> {
-      const rows = await record(args);
+      const { rows, conversation } = await record(args);
       const results: SendReplyResult[] = [];
       for (const [index, row] of rows.entries()) {
-        results.push(await sendPart(args, row, partReply(args.reply, row, rows.length), index === 0));
+        const first = index === 0;
+        results.push(await sendPart(args, row, partReply(args.reply, row, rows.length), first, first ? conversation : undefined));
       }
       const notSent = results.find((r) => r.status !== 'sent');
       return { ...results[0]!, status: notSent?.status ?? 'sent' };
