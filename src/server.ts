@@ -51,9 +51,6 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const deps = createApiDeps(config);
   const api = await startApi(deps);
-  deps.log.info({ port: config.PORT }, 'api listening');
-  // Restaurants created while Temporal was away (or before templates existed) get theirs now.
-  void provisionWhereMissing(deps.prisma, deps.temporal.client, config, deps.log);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -65,6 +62,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Announced once a SIGTERM drains: whoever waits for this line may stop the process at once.
+  deps.log.info({ port: config.PORT }, 'api listening');
+  // Restaurants created while Temporal was away (or before templates existed) get theirs now.
+  void provisionWhereMissing(deps.prisma, deps.temporal.client, config, deps.log);
 }
 
 if (require.main === module) {
