@@ -5,7 +5,10 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..');
 
 function runUntil(entry: string, env: Record<string, string>, readyLine: RegExp) {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, entry)], {
+  // As `npm run start:api` runs it: node itself gets the signal (the tsx CLI relays it and kills
+  // a child that has not answered within 30 ms, so a busy process was killed, not drained).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry)], {
+    cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
