@@ -24,8 +24,6 @@ export interface HandoffOptions {
   /** A signal that missed its deadline while Temporal answered others is tried again when the
    * retry can end before the work is this old (then the dispatcher would take it too). */
   retryUntilAgeMs?: number;
-  /** Deadline of one signal, for the retry's arithmetic. */
-  signalTimeoutMs?: number;
 }
 
 export class WorkHandoff {
@@ -111,9 +109,9 @@ export class WorkHandoff {
   }
 
   private retryEndsInTime(work: Work): boolean {
-    const { retryUntilAgeMs, signalTimeoutMs } = this.options;
-    if (retryUntilAgeMs === undefined || signalTimeoutMs === undefined) return false;
-    return Date.now() + signalTimeoutMs - work.createdAt.getTime() < retryUntilAgeMs;
+    const { retryUntilAgeMs } = this.options;
+    if (retryUntilAgeMs === undefined) return false;
+    return Date.now() + this.signaller.timeoutMs - work.createdAt.getTime() < retryUntilAgeMs;
   }
 
   private mark(conversationId: string, work: Work): void {
@@ -161,6 +159,5 @@ export function createWorkHandoff(deps: DispatchDeps): WorkHandoff {
     count: (outcome) => deps.handoffs?.inc({ by: 'api', outcome }),
     // The dispatcher takes work older than minAgeMs: a retry must be over by then.
     retryUntilAgeMs: minAgeMs,
-    signalTimeoutMs,
   });
 }

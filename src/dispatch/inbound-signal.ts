@@ -41,7 +41,8 @@ export class InboundSignaller {
 
   constructor(
     private readonly conversations: Signaller,
-    private readonly timeoutMs: number,
+    /** Deadline of one signal. */
+    readonly timeoutMs: number,
     private readonly cooldownMs: number,
   ) {}
 

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, PrismaClient } from '../db';
 import { Prisma, type RestaurantBot } from '../generated/prisma/client';
 import type { OpeningHours, RestaurantProfile } from '../dialogue/types';
+import type { SignalledContext } from '../workflows/contract';
 import { decryptSecret, encryptSecret, type CredentialKeys } from './credentials';
 import { CreateTenantInput, UpdateTenantInput } from './schema';
 
@@ -44,10 +45,7 @@ export async function updateTenant(prisma: PrismaClient, key: Keys, id: string, 
 
 /** The versions a conversation workflow compares with the context it holds (SPEC §5): a change to
  * the menu or the restaurant's settings makes it read them again. */
-export interface ContextVersions {
-  menuVersion: number;
-  settingsVersion: number;
-}
+export type ContextVersions = Pick<SignalledContext, 'menuVersion' | 'settingsVersion'>;
 
 export function contextVersions(db: Db, restaurantId: string): Promise<ContextVersions> {
   return db.restaurantBot.findUniqueOrThrow({ where: { id: restaurantId }, select: { menuVersion: true, settingsVersion: true } });

@@ -24,9 +24,14 @@ function manualSignaller() {
 
 const deadline = () => Object.assign(new Error('deadline exceeded'), { code: 4 });
 
-test('a signal that fails while no other got through since it started cools the copy off', async () => {
+/** A signaller over calls settled by hand, cooling off for a minute after Temporal looked down. */
+function signallerByHand() {
   const { conversations, settle } = manualSignaller();
-  const signaller = new InboundSignaller(conversations, 2_000, 60_000);
+  return { signaller: new InboundSignaller(conversations, 2_000, 60_000), settle };
+}
+
+test('a signal that fails while no other got through since it started cools the copy off', async () => {
+  const { signaller, settle } = signallerByHand();
   const failed = signaller.signal(key, work('a'));
   settle('a', deadline());
   await expect(failed).rejects.toThrow('deadline exceeded');
@@ -34,8 +39,7 @@ test('a signal that fails while no other got through since it started cools the 
 });
 
 test('a signal that fails while another succeeded during it is slowness: no cooling off', async () => {
-  const { conversations, settle } = manualSignaller();
-  const signaller = new InboundSignaller(conversations, 2_000, 60_000);
+  const { signaller, settle } = signallerByHand();
   const slow = signaller.signal(key, work('a'));
   const quick = signaller.signal(key, work('b'));
   settle('b');
@@ -46,8 +50,7 @@ test('a signal that fails while another succeeded during it is slowness: no cool
 });
 
 test('a success that came before the failed signal started does not count', async () => {
-  const { conversations, settle } = manualSignaller();
-  const signaller = new InboundSignaller(conversations, 2_000, 60_000);
+  const { signaller, settle } = signallerByHand();
   const earlier = signaller.signal(key, work('a'));
   settle('a');
   await earlier;
@@ -59,8 +62,7 @@ test('a success that came before the failed signal started does not count', asyn
 });
 
 test('a success ends the cooling off', async () => {
-  const { conversations, settle } = manualSignaller();
-  const signaller = new InboundSignaller(conversations, 2_000, 60_000);
+  const { signaller, settle } = signallerByHand();
   const failed = signaller.signal(key, work('a'));
   settle('a', deadline());
   await expect(failed).rejects.toThrow();
