@@ -38,12 +38,11 @@ export interface NewReply {
   notice?: ReplyNotice;
 }
 
-/** Records a reply once per idempotency key (queued); a repeat returns the first row as it is now. */
+/** Records a reply once per idempotency key (queued); a repeat returns the first row as it is now.
+ * INSERT … ON CONFLICT DO NOTHING RETURNING: a new reply costs one statement; a repeat (a retried
+ * activity, two attempts racing) gets nothing back and reads the row that is there. */
 export async function recordReply(db: Db, reply: NewReply): Promise<Message> {
-  const existing = await db.message.findUnique({ where: { idempotencyKey: reply.idempotencyKey } });
-  if (existing) return existing;
-  // ON CONFLICT DO NOTHING then read: two attempts racing both end with the one row.
-  await db.message.createMany({
+  const [created] = await db.message.createManyAndReturn({
     data: [
       {
         restaurantId: reply.restaurantId,
@@ -59,7 +58,7 @@ export async function recordReply(db: Db, reply: NewReply): Promise<Message> {
     ],
     skipDuplicates: true,
   });
-  return db.message.findUniqueOrThrow({ where: { idempotencyKey: reply.idempotencyKey } });
+  return created ?? db.message.findUniqueOrThrow({ where: { idempotencyKey: reply.idempotencyKey } });
 }
 
 /** A long reply's parts (SPEC §6): the first keeps the reply's key, the others add `#2`, `#3`, … */
