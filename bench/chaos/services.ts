@@ -3,7 +3,7 @@
 // Temporal dev server. The machine's own PostgreSQL and Redis, and the tests' Temporal, are never
 // touched.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
@@ -38,6 +38,12 @@ export class PostgresCluster {
 
   get serverUrl(): string {
     return `postgresql://${PG_USER}@127.0.0.1:${this.port}`;
+  }
+
+  /** The postmaster's pid while the cluster runs (its backends are its children). */
+  get pid(): number | undefined {
+    const file = join(this.dir, 'data', 'postmaster.pid');
+    return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
   }
 
   static async create(root: string): Promise<PostgresCluster> {

@@ -25,6 +25,7 @@ import { freePort } from '../chaos/processes';
 import { ChaosStack } from '../chaos/stack';
 import { Baseline } from './baseline/run';
 import { latencyChart } from './chart';
+import { measureCpu, perMessage, type CpuUse, type Roles } from './cpu';
 import { summarise, type LoadShape, type Percentiles, type Summary } from './customers';
 import { liveConversations } from './live-conversations';
 import { longConversation } from './long-conversation';
@@ -107,10 +108,12 @@ function parseArgs(argv: string[]): Args {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
+type Measured<T> = T & { cpu: CpuUse; cpuMsPerAnswered: Record<string, number> };
+
 interface Level {
   customers: number;
-  ours: Summary & Omit<OursResult, 'samples'>;
-  baseline: Summary | null;
+  ours: Measured<Summary & Omit<OursResult, 'samples'>>;
+  baseline: Measured<Summary> | null;
   /** Ours as a multiple of the baseline: throughput (answered/s) and reply p50/p95. */
   ratios: { throughput: number; replyP50: number; replyP95: number } | null;
 }
@@ -124,6 +127,16 @@ function printSummary(name: string, s: Summary): void {
   );
   log(`    ack   ${ms(s.ackMs)}`);
   log(`    reply ${ms(s.replyMs)}`);
+}
+
+/** The phase's CPU: how busy the machine was and each role's CPU ms per answered message. */
+function withCpu<T extends Summary>(s: T, cpu: CpuUse): Measured<T> {
+  const cpuMsPerAnswered = perMessage(cpu, s.replied);
+  const shares = Object.entries(cpuMsPerAnswered).map(([role, n]) => `${role} ${n}`);
+  log(
+    `    cpu   ${cpu.busyPercent}% of ${cpu.cores} cores over ${Math.round(cpu.seconds)} s; ms per answered message: ${shares.join(', ')}`,
+  );
+  return { ...s, cpu, cpuMsPerAnswered };
 }
 
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Math.round((a / b) * 100) / 100 : NaN);
@@ -142,6 +155,15 @@ async function main(): Promise<void> {
     while (stack.apis.length < args.apiCopies) await stack.addApi();
     while (stack.workers.length < args.workers) await stack.addWorker();
     if (args.baseline) baseline = await Baseline.start(stack.temporalAddress, stack.root, stack.logDir);
+    const roles = (): Roles => ({
+      bench: [process.pid],
+      temporal: [stack.temporal.pid],
+      postgres: [stack.postgres.pid],
+      redis: [stack.redis.pid],
+      api: stack.apis.map((a) => a.process.pid),
+      worker: stack.workers.map((w) => w.process.pid),
+      'baseline worker': [baseline?.workerPid],
+    });
     const restaurants = [];
     for (let r = 0; r < args.restaurants; r += 1) restaurants.push(await benchRestaurant(stack, `bench${r}`));
     log(`${args.restaurants} restaurants, ${args.apiCopies} API copies, ${args.workers} workers; think ${args.thinkMs} ms`);
@@ -156,7 +178,9 @@ async function main(): Promise<void> {
         durationMs: args.durationS === null ? null : args.durationS * 1000,
       };
       log(`\n== ${customers} customers`);
+      const oursCpu = measureCpu(roles);
       const result = await runOurs(stack, restaurants, shape, args.drainS * 1000);
+      const cpu = oursCpu();
       const { samples, ...checks } = result;
       // The fake and the rows hold every level so far: count this level's own.
       for (const key of ['duplicated', 'twilioMessages', 'outboundRows'] as const) {
@@ -164,8 +188,9 @@ async function main(): Promise<void> {
         checks[key] -= earlier[key];
         earlier[key] = total;
       }
-      const ours = { ...summarise(samples, customers, REPLY_TIMEOUT_MS), ...checks };
-      printSummary('ours', ours);
+      const summary = { ...summarise(samples, customers, REPLY_TIMEOUT_MS), ...checks };
+      printSummary('ours', summary);
+      const ours = withCpu(summary, cpu);
       log(
         `    orders placed ${ours.ordersPlaced}, duplicate sends ${ours.duplicated}, lost ${ours.lost}, out of order ${ours.outOfOrder} (fake ${ours.twilioMessages} / rows ${ours.outboundRows})`,
       );
@@ -176,8 +201,15 @@ async function main(): Promise<void> {
       const handoffs = Object.entries(ours.handoffs).map(([key, n]) => `${key} ${n}`);
       log(`    hand-overs (drain included): ${handoffs.join(', ') || 'none counted'}`);
       for (const line of ours.evidence) log(`    ${line}`);
-      const base = baseline ? summarise(await baseline.run(shape), customers, REPLY_TIMEOUT_MS) : null;
-      if (base) printSummary('bare Temporal', base);
+      let base: Measured<Summary> | null = null;
+      if (baseline) {
+        const baseCpu = measureCpu(roles);
+        const baseSamples = await baseline.run(shape);
+        const cpu = baseCpu();
+        const summary = summarise(baseSamples, customers, REPLY_TIMEOUT_MS);
+        printSummary('bare Temporal', summary);
+        base = withCpu(summary, cpu);
+      }
       const ratios = base
         ? {
             throughput: ratio(ours.answeredPerSecond, base.answeredPerSecond),

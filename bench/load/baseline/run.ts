@@ -69,6 +69,10 @@ export class Baseline {
     return new Baseline(sink, answers, worker, connection, taskQueue);
   }
 
+  get workerPid(): number | undefined {
+    return this.worker.pid;
+  }
+
   async run(shape: LoadShape): Promise<Sample[]> {
     const client = new Client({ connection: this.connection });
     const run = randomUUID().slice(0, 8);
