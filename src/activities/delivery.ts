@@ -18,7 +18,7 @@ import { twilioClientOf, type ActivityDeps } from './deps';
 import { ContentSids, interactiveContent, type InteractiveContent } from './interactive';
 import { OutboundRateLimiter } from './outbound-limit';
 import { SlotTimeout } from './semaphore';
-import type { SendOutcomes } from './send-outcomes';
+import type { InboundRef, SendOutcomes } from './send-outcomes';
 import { recentSends, TwilioSender, type SendTarget, type TwilioAccepted } from './twilio-send';
 
 /** Twilio refusing a Content SID or its variables: the template is the problem, the text form is not. */
@@ -33,7 +33,8 @@ export interface Delivery {
   language: Language;
   tenant: RestaurantBot;
   conversation: Conversation;
-  inboundSid?: string;
+  /** The customer message this first answers: reply latency is measured from its arrival. */
+  inbound?: InboundRef;
   /** Outside the 24-hour window: the approved template it goes as (and the text WhatsApp shows). */
   template?: { contentSid: string; variables: Record<string, string>; body: string };
 }
@@ -123,7 +124,7 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
         await releaseLease(prisma, row.id, token);
         throw notNow('TwilioLookupFailed', `lost-send lookup failed: ${classifyTwilioError(err).message}`, 1_000);
       }
-      if (lost) return outcomes.sent(row, lost, { adopted: true, inboundSid: d.inboundSid });
+      if (lost) return outcomes.sent(row, lost, { adopted: true, inbound: d.inbound });
     }
     const contentSid = content ? await contentSidFor(client, d.tenant, content) : undefined;
     if (!(await beginCreate(prisma, row, token, config.SEND_AMBIGUITY_WINDOW_MS))) {
@@ -141,7 +142,7 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
       return outcomes.twilioError(row, err, config.SEND_AMBIGUITY_WINDOW_MS);
     }
     // Outside the try: a database error after Twilio accepted is retried (and the SID adopted), not failed.
-    return outcomes.sent(row, sent.answer, { adopted: false, contentSid: sent.contentSid, inboundSid: d.inboundSid });
+    return outcomes.sent(row, sent.answer, { adopted: false, contentSid: sent.contentSid, inbound: d.inbound });
   }
 
   return async function deliver(d: Delivery): Promise<SendReplyResult> {

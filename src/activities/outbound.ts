@@ -70,7 +70,7 @@ export function outboundActivities(deps: ActivityDeps) {
       language,
       tenant,
       conversation,
-      ...(first && args.inboundSid ? { inboundSid: args.inboundSid } : {}),
+      ...(first && args.inboundSid ? { inbound: { sid: args.inboundSid, receivedAt: args.inboundReceivedAt } } : {}),
     };
     if (isWindowClosed(conversation)) return sendOutsideWindow(d, { invite: first });
     try {

@@ -13,6 +13,12 @@ import type { ActivityDeps } from './deps';
 import { currentAttempt, publishEvent } from './instrument';
 import type { TwilioAccepted } from './twilio-send';
 
+/** The customer message a reply first answers; `receivedAt` is when it was stored (ISO). */
+export interface InboundRef {
+  sid: string;
+  receivedAt?: string;
+}
+
 export function sendOutcomes(deps: ActivityDeps) {
   const { prisma, log, metrics } = deps;
   const delivery: DeliveryStatusDeps = {
@@ -48,10 +54,15 @@ export function sendOutcomes(deps: ActivityDeps) {
     return result(updated, 'failed');
   }
 
-  /** Inbound stored → first bot reply sent. */
-  async function observeReplyLatency(inboundSid: string): Promise<void> {
-    const inbound = await prisma.message.findUnique({ where: { waSid: inboundSid }, select: { direction: true, createdAt: true } });
-    if (inbound?.direction === 'IN') metrics.endToEnd.observe((Date.now() - inbound.createdAt.getTime()) / 1000);
+  /** Inbound stored → first bot reply sent (read from the row only when the workflow did not say). */
+  async function observeReplyLatency(inbound: InboundRef): Promise<void> {
+    let storedAt = inbound.receivedAt ? Date.parse(inbound.receivedAt) : NaN;
+    if (Number.isNaN(storedAt)) {
+      const row = await prisma.message.findUnique({ where: { waSid: inbound.sid }, select: { direction: true, createdAt: true } });
+      if (row?.direction !== 'IN') return;
+      storedAt = row.createdAt.getTime();
+    }
+    metrics.endToEnd.observe((Date.now() - storedAt) / 1000);
   }
 
   return {
@@ -64,7 +75,7 @@ export function sendOutcomes(deps: ActivityDeps) {
     async sent(
       row: Message,
       answer: TwilioAccepted,
-      how: { adopted: boolean; contentSid?: string; inboundSid?: string },
+      how: { adopted: boolean; contentSid?: string; inbound?: InboundRef },
     ): Promise<SendReplyResult> {
       if (answer.status === 'failed' || answer.status === 'undelivered') {
         const message = answer.errorMessage ?? `Twilio answered ${answer.status}`;
@@ -76,7 +87,7 @@ export function sendOutcomes(deps: ActivityDeps) {
       await publishEvent(deps, row.restaurantId, { type: 'message.sent', data: messageView(updated) });
       // A status callback may have come before this SID was stored: it waits in Redis (never throws).
       await applyEarlyReport(delivery, row.restaurantId, answer.sid);
-      if (how.inboundSid && row.sender === 'bot') await observeReplyLatency(how.inboundSid);
+      if (how.inbound && row.sender === 'bot') await observeReplyLatency(how.inbound);
       return result(updated, 'sent');
     },
 

@@ -165,6 +165,9 @@ export interface SendReplyArgs extends ConversationKey {
   language?: Language;
   /** The customer message this is the first answer to (reply latency is measured from it). */
   inboundSid?: string;
+  /** That message's `receivedAt` (its stored createdAt), so the latency needs no lookup. Runs
+   * from before it was passed leave it out: the activity then reads the message. */
+  inboundReceivedAt?: string;
   sender: 'bot' | 'agent';
   /** Agent messages are recorded by the API first; the activity sends that row. */
   messageId?: string;

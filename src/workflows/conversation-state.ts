@@ -161,7 +161,7 @@ export class Conversation {
     if (!patched(patches.BOT_SWITCH_READ_FIRST_PATCH) && !this.botEnabled) return;
     await this.refreshContext(message.context);
     if (!this.botEnabled) return; // a human has the conversation: stored for them, not answered
-    await this.runStep(message.input, message.messageSid, message.messageSid);
+    await this.runStep(message.input, message.messageSid, { sid: message.messageSid, receivedAt: message.receivedAt });
   }
 
   private async handleAgent(message: AgentMessage): Promise<void> {
@@ -186,14 +186,15 @@ export class Conversation {
   }
 
   /** Runs the dialogue on one input, carries out its effects in order, then sends its replies.
-   * `inboundSid`: the customer message this answers, when it answers one. */
-  private async runStep(input: DialogueInput, replyKeyPrefix: string, inboundSid?: string): Promise<void> {
+   * `inbound`: the customer message this answers, when it answers one. */
+  private async runStep(input: DialogueInput, replyKeyPrefix: string, inbound?: { sid: string; receivedAt: string }): Promise<void> {
     const result = await this.stepWithEffects(input);
     this.dialogue = result.state;
     this.shown.showStep(this.dialogue.step);
     const language = result.state.language;
     for (const [index, reply] of result.replies.entries()) {
-      const first = index === 0 && inboundSid ? { inboundSid } : {};
+      // Replay matches an activity by its type, not its input: adding a field here needs no patch.
+      const first = index === 0 && inbound ? { inboundSid: inbound.sid, inboundReceivedAt: inbound.receivedAt } : {};
       await this.activities.sendReply({
         ...this.key,
         sender: 'bot',

@@ -205,6 +205,52 @@ describe('sendReply', () => {
     expect(sent.map((m) => m.body)).toEqual([agentRow.body]);
   });
 
+  describe('reply latency (sufrah_reply_latency_seconds), from the customer message it first answers', () => {
+    const observed = async () => {
+      const { values } = await h.deps.metrics.endToEnd.get();
+      const of = (name: string) => values.find((v) => v.metricName === `sufrah_reply_latency_seconds_${name}`)?.value ?? 0;
+      return { count: of('count'), sum: of('sum') };
+    };
+
+    test('is measured from the receivedAt the workflow passes, with no message row to read', async () => {
+      const before = await observed();
+      const receivedAt = new Date(Date.now() - 5_000).toISOString();
+      await h.activities.sendReply({
+        ...reply(randomWhatsApp()),
+        inboundSid: `SM${randomUUID().replace(/-/g, '')}`,
+        inboundReceivedAt: receivedAt,
+      });
+      const after = await observed();
+      expect(after.count - before.count).toBe(1);
+      expect(after.sum - before.sum).toBeGreaterThanOrEqual(5);
+      expect(after.sum - before.sum).toBeLessThan(10);
+    });
+
+    test('without receivedAt (a run from before it was passed) reads the stored message', async () => {
+      const customer = randomWhatsApp();
+      const conversation = await h.deps.prisma.conversation.create({ data: { restaurantId: restaurant.tenant.id, customerWa: customer } });
+      const waSid = `SM${randomUUID().replace(/-/g, '')}`;
+      await h.deps.prisma.message.create({
+        data: {
+          restaurantId: restaurant.tenant.id,
+          conversationId: conversation.id,
+          direction: 'IN',
+          sender: 'customer',
+          status: 'received',
+          waSid,
+          body: 'hi',
+          createdAt: new Date(Date.now() - 3_000),
+        },
+      });
+      const before = await observed();
+      await h.activities.sendReply({ ...reply(customer), inboundSid: waSid });
+      const after = await observed();
+      expect(after.count - before.count).toBe(1);
+      expect(after.sum - before.sum).toBeGreaterThanOrEqual(3);
+      expect(after.sum - before.sum).toBeLessThan(8);
+    });
+  });
+
   test('bad credentials (20003) fail the message permanently and never appear in its error', async () => {
     const rotated = await h.stack.createRestaurant();
     h.stack.twilio.addAccount(rotated.tenant.twilioAccountSid, 'f'.repeat(32));
