@@ -13,14 +13,21 @@ const ARABIC_SYMBOLS: Record<string, string> = {
   EGP: 'ج.م',
 };
 
+/** Per currency code: building an Intl.NumberFormat costs more than a whole dialogue step. */
+const DIGITS = new Map<string, number>();
+
 /** Digits after the decimal point, as ISO 4217 says (SAR 2, KWD 3, JPY 0). */
 export function minorDigits(currency: string): number {
-  try {
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
-    return digits ?? 2;
-  } catch {
-    return 2;
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    DIGITS.set(currency, digits);
   }
+  return digits;
 }
 
 /** 2500 SAR → "25.00 SAR" (English) or "25.00 ر.س" (Arabic). Western digits in both: they read

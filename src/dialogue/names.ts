@@ -91,10 +91,24 @@ function fit(typed: string[], name: string[]): number | undefined {
   return undefined;
 }
 
+/** A menu's names as words, worked out once per menu object (the workflow keeps its menu until it
+ * changes): [categories and items, items only]. */
+const CANDIDATES = new WeakMap<Menu, [Named[], Named[]]>();
+
 function candidates(menu: Menu, itemsOnly: boolean): Named[] {
+  let cached = CANDIDATES.get(menu);
+  if (!cached) {
+    const all = namedIn(menu);
+    cached = [all, all.filter((n) => n.id.startsWith('item_'))];
+    CANDIDATES.set(menu, cached);
+  }
+  return cached[itemsOnly ? 1 : 0];
+}
+
+function namedIn(menu: Menu): Named[] {
   const named: Named[] = [];
   for (const category of visibleCategories(menu)) {
-    if (!itemsOnly) named.push({ id: `cat_${category.id}`, words: [words(category.nameAr), words(category.nameEn)] });
+    named.push({ id: `cat_${category.id}`, words: [words(category.nameAr), words(category.nameEn)] });
     for (const item of availableItems(category)) named.push({ id: `item_${item.id}`, words: [words(item.nameAr), words(item.nameEn)] });
   }
   return named;
