@@ -10,7 +10,16 @@ import type { Language, Reply } from '../dialogue/types';
 import type { Conversation, Message, RestaurantBot } from '../generated/prisma/client';
 import { closeWindow } from '../conversations/store';
 import { OUTSIDE_WINDOW } from '../conversations/window';
-import { beginCreate, outboxState, previousSids, releaseClaim, releaseLease, takeLease, unclaimedSids } from '../messages/outbox';
+import {
+  beginCreate,
+  leaseFirstCreate,
+  outboxState,
+  previousSids,
+  releaseClaim,
+  releaseLease,
+  takeLease,
+  unclaimedSids,
+} from '../messages/outbox';
 import { TWILIO_REQUEST_TIMEOUT_MS, type TwilioClient } from '../twilio/client';
 import { classifyTwilioError } from '../twilio/errors';
 import type { SendReplyResult } from '../workflows/contract';
@@ -24,7 +33,7 @@ import { recentSends, TwilioSender, type SendTarget, type TwilioAccepted } from 
 /** Twilio refusing a Content SID or its variables: the template is the problem, the text form is not. */
 const CONTENT_REFUSED = new Set([21655, 21656]);
 
-/** An attempt's lease before its create: long enough for the lost-send lookup and the Content SID. */
+/** An attempt's lease before its create: long enough for the lost-send lookup. */
 const LEASE_MS = 2 * TWILIO_REQUEST_TIMEOUT_MS + 5_000;
 
 export interface Delivery {
@@ -108,11 +117,16 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     return { answer: await sender.send(client, target, { body: row.body, statusCallback, ...(mediaUrl ? { mediaUrl } : {}) }) };
   }
 
-  /** Inside a send slot, holding the lease: adopt a lost send, or create it. */
-  async function leased(d: Delivery, row: Message, token: string): Promise<SendReplyResult> {
-    const client = twilioClientOf(deps, d.tenant);
-    const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
+  /** The reply as buttons or a list when the restaurant sends those and it fits (its Content SID
+   * is resolved before the lease, so a first create can lease and begin in one statement). */
+  async function contentOf(d: Delivery, client: TwilioClient): Promise<({ sid?: string } & InteractiveContent) | undefined> {
     const content = d.tenant.interactiveMessages && !d.template ? interactiveContent(d.reply, d.language) : undefined;
+    return content && { ...content, sid: await contentSidFor(client, d.tenant, content) };
+  }
+
+  /** Holding a lease no create of this round has begun under yet: adopt a lost send, or create it. */
+  async function leased(d: Delivery, client: TwilioClient, row: Message, token: string, content?: { sid?: string } & InteractiveContent) {
+    const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
     if (row.sendStartedAt) {
       // An earlier create of this round may have been accepted before its answer was lost.
       let lost: TwilioAccepted | undefined;
@@ -126,13 +140,18 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
       }
       if (lost) return outcomes.sent(row, lost, { adopted: true, inbound: d.inbound });
     }
-    const contentSid = content ? await contentSidFor(client, d.tenant, content) : undefined;
     if (!(await beginCreate(prisma, row, token, config.SEND_AMBIGUITY_WINDOW_MS))) {
       throw notNow('SendInProgress', `send ${row.id} was taken over by another attempt`, 1_000);
     }
+    return created(d, client, row, content);
+  }
+
+  /** The create is begun (the lease spans the ambiguity window): one call to Twilio, then its outcome. */
+  async function created(d: Delivery, client: TwilioClient, row: Message, content?: { sid?: string } & InteractiveContent) {
+    const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
     let sent: { answer: TwilioAccepted; contentSid?: string };
     try {
-      sent = await create(client, d, target, row, contentSid && content ? { sid: contentSid, ...content } : undefined);
+      sent = await create(client, d, target, row, content?.sid ? { ...content, sid: content.sid } : undefined);
     } catch (err) {
       if (!d.template && classifyTwilioError(err).code === OUTSIDE_WINDOW) {
         await releaseClaim(prisma, row);
@@ -150,8 +169,13 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     const token = randomUUID();
     try {
       return await sender.inSlot(async () => {
+        const client = twilioClientOf(deps, d.tenant);
+        const content = await contentOf(d, client);
+        // The usual case, a send no attempt has begun: leased and begun in one statement.
+        const first = d.row.sendStartedAt ? null : await leaseFirstCreate(prisma, d.row.id, token, config.SEND_AMBIGUITY_WINDOW_MS);
+        if (first) return created(d, client, first, content);
         const row = await takeLease(prisma, d.row.id, token, LEASE_MS);
-        if (row) return leased(d, row, token);
+        if (row) return leased(d, client, row, token, content);
         const current = await prisma.message.findUniqueOrThrow({ where: { id: d.row.id } });
         if (outboxState(current) !== 'pending') return outcomes.settled(current);
         const waitMs = (current.leaseExpiresAt?.getTime() ?? Date.now()) - Date.now();

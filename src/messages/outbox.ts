@@ -110,6 +110,28 @@ export async function takeLease(db: Db, messageId: string, token: string, ms: nu
 }
 
 /**
+ * The lease and the begun create in one statement, for a send no create of this round has begun
+ * under (sendStartedAt unset: nothing can have reached Twilio, so no lookup is due): the lease spans
+ * the ambiguity window at once. Null when the row is settled, leased, or has begun a create; the
+ * caller then takes the lease the usual way. The row comes back as leased before the create (no
+ * sendStartedAt), as `takeLease` returns it, so a refused create queues it again without one.
+ */
+export async function leaseFirstCreate(db: Db, messageId: string, token: string, windowMs: number): Promise<Message | null> {
+  const now = new Date();
+  const [leased] = await db.message.updateManyAndReturn({
+    where: {
+      id: messageId,
+      waSid: null,
+      status: { in: ['queued', 'sending'] },
+      sendStartedAt: null,
+      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
+    },
+    data: { status: 'sending', leaseToken: token, leaseExpiresAt: new Date(now.getTime() + windowMs), sendStartedAt: now },
+  });
+  return leased ? { ...leased, sendStartedAt: null } : null;
+}
+
+/**
  * Right before Twilio's create: true when the lease is still this attempt's, now extended over the
  * ambiguity window (no other attempt may look up or resend until an answer lost in flight would
  * show at Twilio), and the round's first create time recorded for that lookup.

@@ -100,3 +100,42 @@ test('an ops replay whose first attempt hits a network error never adopts the fa
   expect(result).toMatchObject({ status: 'sent', waSid: sent[1]!.sid });
   expect(result.waSid).not.toBe(original.waSid);
 });
+
+test('a send whose attempt died before its create began is sent once, with no lookup at Twilio', async () => {
+  const customer = randomWhatsApp();
+  const args = reply(customer);
+  const conversation = await h.deps.prisma.conversation.create({ data: { restaurantId: restaurant.tenant.id, customerWa: customer } });
+  // Leased by an attempt that died before its create: the lease ran out, no create time was set.
+  await h.deps.prisma.message.create({
+    data: {
+      restaurantId: restaurant.tenant.id,
+      conversationId: conversation.id,
+      direction: 'OUT',
+      sender: 'bot',
+      status: 'sending',
+      body: args.reply.body,
+      idempotencyKey: args.idempotencyKey,
+      leaseToken: 'dead-attempt',
+      leaseExpiresAt: new Date(Date.now() - 1000),
+    },
+  });
+  const result = await h.activities.sendReply(args);
+  expect(result.status).toBe('sent');
+  expect(h.stack.twilio.requests.map((r) => r.endpoint)).toEqual(['messages.create']);
+  expect(await rowOf(args.idempotencyKey)).toMatchObject({ status: 'sent', waSid: result.waSid, leaseToken: null });
+});
+
+test('while Twilio answers a first create, the lease spans the ambiguity window and the create time is set', async () => {
+  const customer = randomWhatsApp();
+  const args = reply(customer);
+  h.stack.twilio.delayNext(500);
+  const before = Date.now();
+  const sending = h.activities.sendReply(args);
+  await eventually(() => expect(h.stack.twilio.requests.map((r) => r.endpoint)).toContain('messages.create'), { intervalMs: 10 });
+  const during = await rowOf(args.idempotencyKey);
+  expect(during.status).toBe('sending');
+  expect(during.sendStartedAt!.getTime()).toBeGreaterThanOrEqual(before - 5);
+  expect(during.leaseExpiresAt!.getTime() - during.sendStartedAt!.getTime()).toBe(AMBIGUITY_WINDOW_MS);
+  await expect(sending).resolves.toMatchObject({ status: 'sent' });
+  expect(h.stack.twilio.sentMessages({ to: customer })).toHaveLength(1);
+});
