@@ -69,7 +69,8 @@ export class ChaosStack {
     readonly taskQueue: string,
   ) {}
 
-  static async start(log: (line: string) => void): Promise<ChaosStack> {
+  /** `pgSocket`: the API and worker reach PostgreSQL over its Unix socket, not loopback TCP. */
+  static async start(log: (line: string) => void, options: { pgSocket?: boolean } = {}): Promise<ChaosStack> {
     const root = mkdtempSync(join(tmpdir(), 'sufrah-chaos-'));
     const logDir = join(root, 'logs');
     chmodSync(root, 0o755); // the postgres user runs the throwaway cluster in here
@@ -81,8 +82,9 @@ export class ChaosStack {
       bundleWorkflowCode({ workflowsPath: join(ROOT, 'src/workflows/index.ts'), logger: quietLogger }),
       startTwilioFake(),
     ]);
-    const databaseUrl = await postgres.createDatabase('sufrah_chaos');
-    await migrateDatabase(databaseUrl);
+    const tcpUrl = await postgres.createDatabase('sufrah_chaos');
+    const databaseUrl = options.pgSocket ? `${tcpUrl}?host=${encodeURIComponent(postgres.dir)}` : tcpUrl;
+    await migrateDatabase(tcpUrl);
     const bundlePath = join(root, 'workflows.js');
     writeFileSync(bundlePath, bundle.code);
     const prisma = createPrisma(databaseUrl, 4);

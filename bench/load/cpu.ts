@@ -1,5 +1,6 @@
 // Where the two cores went while a phase ran (Linux /proc): CPU time of each role's process tree,
-// and the machine's busy share. Processes that exit inside the phase are counted only in `busy`.
+// and the machine's busy share. What a process used before it exited inside the phase shows only
+// in the busy share.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -9,8 +10,8 @@ export type Roles = Record<string, (number | undefined)[]>;
 
 interface Reading {
   at: number;
-  /** CPU ms by role ('other' is everything outside the roles' trees). */
-  byRole: Record<string, number>;
+  /** pid → its role ('other' outside the roles' trees) and CPU ms so far. */
+  processes: Map<number, { role: string; ms: number }>;
   machineBusyMs: number;
 }
 
@@ -60,8 +61,7 @@ function read(roles: Roles): Reading {
   const roleOf = new Map<number, string>();
   for (const [role, pids] of Object.entries(roles)) for (const pid of pids) if (pid) roleOf.set(pid, role);
   const table = processTable();
-  const byRole: Record<string, number> = { other: 0 };
-  for (const role of Object.keys(roles)) byRole[role] = 0;
+  const processes = new Map<number, { role: string; ms: number }>();
   for (const [pid, { ticks }] of table) {
     let at: number | undefined = pid;
     let role: string | undefined;
@@ -69,9 +69,9 @@ function read(roles: Roles): Reading {
       role = roleOf.get(at);
       at = table.get(at)?.ppid;
     }
-    byRole[role ?? 'other']! += ticks * tickMs;
+    processes.set(pid, { role: role ?? 'other', ms: ticks * tickMs });
   }
-  return { at: Date.now(), byRole, machineBusyMs: machineBusyMs() };
+  return { at: Date.now(), processes, machineBusyMs: machineBusyMs() };
 }
 
 /** Starts measuring; the returned function ends the phase and says where its CPU time went. */
@@ -81,8 +81,11 @@ export function measureCpu(roles: () => Roles): () => CpuUse {
     const end = read(roles());
     const seconds = (end.at - start.at) / 1000;
     const cores = cpus().length;
-    const ms: Record<string, number> = {};
-    for (const [role, total] of Object.entries(end.byRole)) ms[role] = Math.round(total - (start.byRole[role] ?? 0));
+    const ms: Record<string, number> = { other: 0 };
+    for (const role of Object.keys(roles())) ms[role] = 0;
+    // Per process, so one that exited inside the phase (a closed pool connection) takes nothing away.
+    for (const [pid, { role, ms: now }] of end.processes) ms[role] = (ms[role] ?? 0) + now - (start.processes.get(pid)?.ms ?? 0);
+    for (const role of Object.keys(ms)) ms[role] = Math.round(ms[role]!);
     const busy = end.machineBusyMs - start.machineBusyMs;
     return { seconds, cores, busyPercent: Math.round((busy / (seconds * 1000 * cores)) * 100), ms };
   };

@@ -9,6 +9,7 @@
 //   --drain S (late replies may land this long before the checks and the baseline; default 30)
 //   --no-baseline   --out FILE (JSON; default bench/results/<timestamp>.json)   --chart FILE (SVG)
 //   --keep-files    leave the stack's directory (its processes' logs, the Temporal database) behind
+//   --pg-socket     the API and worker reach PostgreSQL over its Unix socket instead of 127.0.0.1
 //   --long-conversation N    one customer, N messages in one conversation (think --think-ms, e.g. 0)
 //   --live-conversations N   worker memory with N open conversations; --cache 10000,1000,100 (worker
 //                            cache sizes: the first while opening, each further one on a restarted
@@ -49,6 +50,7 @@ interface Args {
   touch: number;
   concurrency: number;
   keepFiles: boolean;
+  pgSocket: boolean;
 }
 
 const REPLY_TIMEOUT_MS = 20_000;
@@ -73,6 +75,7 @@ function parseArgs(argv: string[]): Args {
     touch: 2000,
     concurrency: 50,
     keepFiles: false,
+    pgSocket: false,
   };
   const number = (i: number) => {
     const value = Number(argv[i]);
@@ -99,6 +102,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--touch') args.touch = number(++i);
     else if (arg === '--concurrency') args.concurrency = number(++i);
     else if (arg === '--keep-files') args.keepFiles = true;
+    else if (arg === '--pg-socket') args.pgSocket = true;
     else throw new Error(`unknown option ${arg}`);
   }
   if (args.levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--customers / --levels: whole numbers ≥ 1');
@@ -148,7 +152,7 @@ async function main(): Promise<void> {
   const dirty = git('status', '--porcelain', '--', 'src').length > 0;
   const started = Date.now();
   if (args.longConversation !== null || args.liveConversations !== null) return oneConversationMode(args, commit, dirty);
-  const stack = await ChaosStack.start(log);
+  const stack = await ChaosStack.start(log, { pgSocket: args.pgSocket });
   let baseline: Baseline | null = null;
   const levels: Level[] = [];
   try {
@@ -264,7 +268,7 @@ async function writeReport(out: string, report: object): Promise<void> {
 /** --long-conversation and --live-conversations: our side only, on a stack of their own. */
 async function oneConversationMode(args: Args, commit: string, dirty: boolean): Promise<void> {
   const started = Date.now();
-  const stack = await ChaosStack.start(log);
+  const stack = await ChaosStack.start(log, { pgSocket: args.pgSocket });
   let result: object;
   try {
     if (args.longConversation !== null) {
