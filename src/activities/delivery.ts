@@ -48,6 +48,13 @@ export interface Delivery {
   template?: { contentSid: string; variables: Record<string, string>; body: string };
 }
 
+/** One attempt's Twilio client, chat, and interactive form (with its Content SID when it has one). */
+interface Attempt {
+  client: TwilioClient;
+  target: SendTarget;
+  content?: { sid?: string } & InteractiveContent;
+}
+
 /** Twilio refused a free-form send as outside the 24-hour window (63016): nothing was sent, the
  * conversation's window is now closed, and the send is queued again for the outside-window path. */
 export class WindowClosed extends Error {
@@ -117,22 +124,24 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     return { answer: await sender.send(client, target, { body: row.body, statusCallback, ...(mediaUrl ? { mediaUrl } : {}) }) };
   }
 
-  /** The reply as buttons or a list when the restaurant sends those and it fits (its Content SID
-   * is resolved before the lease, so a first create can lease and begin in one statement). */
-  async function contentOf(d: Delivery, client: TwilioClient): Promise<({ sid?: string } & InteractiveContent) | undefined> {
+  /** What every step of one attempt needs: the tenant's client, the chat, and the reply as buttons
+   * or a list when the restaurant sends those and it fits (its Content SID resolved before the
+   * lease, so a first create can lease and begin in one statement; no SID: sent as text). */
+  async function attemptOf(d: Delivery): Promise<Attempt> {
+    const client = twilioClientOf(deps, d.tenant);
+    const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
     const content = d.tenant.interactiveMessages && !d.template ? interactiveContent(d.reply, d.language) : undefined;
-    return content && { ...content, sid: await contentSidFor(client, d.tenant, content) };
+    return { client, target, content: content && { ...content, sid: await contentSidFor(client, d.tenant, content) } };
   }
 
   /** Holding a lease no create of this round has begun under yet: adopt a lost send, or create it. */
-  async function leased(d: Delivery, client: TwilioClient, row: Message, token: string, content?: { sid?: string } & InteractiveContent) {
-    const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
+  async function leased(d: Delivery, a: Attempt, row: Message, token: string): Promise<SendReplyResult> {
     if (row.sendStartedAt) {
       // An earlier create of this round may have been accepted before its answer was lost.
       let lost: TwilioAccepted | undefined;
-      const bodies = [row.body, ...(content ? [content.body] : []), ...(d.template ? [d.template.body] : [])];
+      const bodies = [row.body, ...(a.content ? [a.content.body] : []), ...(d.template ? [d.template.body] : [])];
       try {
-        lost = await lostSend(client, target, row, bodies);
+        lost = await lostSend(a.client, a.target, row, bodies);
       } catch (err) {
         // Not knowing is no reason to resend or to give up: the next attempt looks again.
         await releaseLease(prisma, row.id, token);
@@ -143,15 +152,15 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     if (!(await beginCreate(prisma, row, token, config.SEND_AMBIGUITY_WINDOW_MS))) {
       throw notNow('SendInProgress', `send ${row.id} was taken over by another attempt`, 1_000);
     }
-    return created(d, client, row, content);
+    return created(d, a, row);
   }
 
   /** The create is begun (the lease spans the ambiguity window): one call to Twilio, then its outcome. */
-  async function created(d: Delivery, client: TwilioClient, row: Message, content?: { sid?: string } & InteractiveContent) {
-    const target: SendTarget = { from: d.tenant.whatsappFrom, to: d.conversation.customerWa };
+  async function created(d: Delivery, a: Attempt, row: Message): Promise<SendReplyResult> {
+    const sid = a.content?.sid;
     let sent: { answer: TwilioAccepted; contentSid?: string };
     try {
-      sent = await create(client, d, target, row, content?.sid ? { ...content, sid: content.sid } : undefined);
+      sent = await create(a.client, d, a.target, row, sid && a.content ? { ...a.content, sid } : undefined);
     } catch (err) {
       if (!d.template && classifyTwilioError(err).code === OUTSIDE_WINDOW) {
         await releaseClaim(prisma, row);
@@ -169,13 +178,12 @@ export function replyDelivery(deps: ActivityDeps, outcomes: SendOutcomes) {
     const token = randomUUID();
     try {
       return await sender.inSlot(async () => {
-        const client = twilioClientOf(deps, d.tenant);
-        const content = await contentOf(d, client);
+        const attempt = await attemptOf(d);
         // The usual case, a send no attempt has begun: leased and begun in one statement.
         const first = d.row.sendStartedAt ? null : await leaseFirstCreate(prisma, d.row.id, token, config.SEND_AMBIGUITY_WINDOW_MS);
-        if (first) return created(d, client, first, content);
+        if (first) return created(d, attempt, first);
         const row = await takeLease(prisma, d.row.id, token, LEASE_MS);
-        if (row) return leased(d, client, row, token, content);
+        if (row) return leased(d, attempt, row, token);
         const current = await prisma.message.findUniqueOrThrow({ where: { id: d.row.id } });
         if (outboxState(current) !== 'pending') return outcomes.settled(current);
         const waitMs = (current.leaseExpiresAt?.getTime() ?? Date.now()) - Date.now();

@@ -56,13 +56,10 @@ export function sendOutcomes(deps: ActivityDeps) {
 
   /** Inbound stored → first bot reply sent (read from the row only when the workflow did not say). */
   async function observeReplyLatency(inbound: InboundRef): Promise<void> {
-    let storedAt = inbound.receivedAt ? Date.parse(inbound.receivedAt) : NaN;
-    if (Number.isNaN(storedAt)) {
-      const row = await prisma.message.findUnique({ where: { waSid: inbound.sid }, select: { direction: true, createdAt: true } });
-      if (row?.direction !== 'IN') return;
-      storedAt = row.createdAt.getTime();
-    }
-    metrics.endToEnd.observe((Date.now() - storedAt) / 1000);
+    const row = inbound.receivedAt
+      ? { direction: 'IN', createdAt: new Date(inbound.receivedAt) }
+      : await prisma.message.findUnique({ where: { waSid: inbound.sid }, select: { direction: true, createdAt: true } });
+    if (row?.direction === 'IN') metrics.endToEnd.observe((Date.now() - row.createdAt.getTime()) / 1000);
   }
 
   return {

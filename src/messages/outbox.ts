@@ -98,15 +98,20 @@ const noLease = { leaseToken: null, leaseExpiresAt: null } as const;
 export async function takeLease(db: Db, messageId: string, token: string, ms: number): Promise<Message | null> {
   const now = new Date();
   const [leased] = await db.message.updateManyAndReturn({
-    where: {
-      id: messageId,
-      waSid: null,
-      status: { in: ['queued', 'sending'] },
-      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
-    },
+    where: leasable(messageId, now),
     data: { status: 'sending', leaseToken: token, leaseExpiresAt: new Date(now.getTime() + ms) },
   });
   return leased ?? null;
+}
+
+/** Still to be sent, and its lease free or expired at `now`. */
+function leasable(messageId: string, now: Date): Prisma.MessageWhereInput {
+  return {
+    id: messageId,
+    waSid: null,
+    status: { in: ['queued', 'sending'] },
+    OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
+  };
 }
 
 /**
@@ -119,13 +124,7 @@ export async function takeLease(db: Db, messageId: string, token: string, ms: nu
 export async function leaseFirstCreate(db: Db, messageId: string, token: string, windowMs: number): Promise<Message | null> {
   const now = new Date();
   const [leased] = await db.message.updateManyAndReturn({
-    where: {
-      id: messageId,
-      waSid: null,
-      status: { in: ['queued', 'sending'] },
-      sendStartedAt: null,
-      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
-    },
+    where: { ...leasable(messageId, now), sendStartedAt: null },
     data: { status: 'sending', leaseToken: token, leaseExpiresAt: new Date(now.getTime() + windowMs), sendStartedAt: now },
   });
   return leased ? { ...leased, sendStartedAt: null } : null;
