@@ -68,6 +68,10 @@ const schema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(100),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt(1000),
+  /** Share of the worker's workflow-task polls that ask for new conversations (the task queue) rather
+   * than cached ones (its sticky queue). The SDK's 0.2 starves new conversations while cached ones
+   * keep the sticky queue busy: at 200 customers a first reply waited up to 70 s (BENCHMARKS.md). */
+  WORKER_NONSTICKY_POLL_RATIO: z.coerce.number().gt(0).max(1).default(1),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** The Temporal SDK's own Prometheus metrics; 0 turns them off. */

@@ -40,6 +40,7 @@ export async function createConversationWorker(
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentLocalActivityExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    nonStickyToStickyPollRatio: config.WORKER_NONSTICKY_POLL_RATIO,
     ...overrides,
   });
 }

@@ -10,6 +10,9 @@ describe('configuration', () => {
     expect(config.TEMPORAL_ADDRESS).toBe('localhost:7233');
     expect(config.TEMPORAL_NAMESPACE).toBe('default');
     expect(config.PORT).toBe(3000);
+    // New conversations get their share of the worker's polls, not the SDK's 0.2 (BENCHMARKS.md).
+    expect(config.WORKER_NONSTICKY_POLL_RATIO).toBe(1);
+    expect(loadConfig({ WORKER_NONSTICKY_POLL_RATIO: '0.5' }).WORKER_NONSTICKY_POLL_RATIO).toBe(0.5);
   });
 
   test.each([
@@ -19,6 +22,8 @@ describe('configuration', () => {
     ['TEMPORAL_ADDRESS', 'no-port', /TEMPORAL_ADDRESS: expected host:port/],
     ['REDIS_URL', 'localhost', /REDIS_URL:/],
     ['TEMPORAL_TLS', 'maybe', /TEMPORAL_TLS: expected true or false/],
+    ['WORKER_NONSTICKY_POLL_RATIO', '0', /WORKER_NONSTICKY_POLL_RATIO:/],
+    ['WORKER_NONSTICKY_POLL_RATIO', '1.5', /WORKER_NONSTICKY_POLL_RATIO:/],
   ])('a malformed %s is rejected with its name', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -53,6 +53,8 @@ export class ChaosStack {
   readonly apis: AppProcess[] = [];
   readonly workers: AppProcess[] = [];
   private copies = 0;
+  /** Extra environment of every worker copy (the bench's worker tuning). */
+  private workerEnv: Record<string, string> = {};
 
   private constructor(
     readonly root: string,
@@ -69,8 +71,12 @@ export class ChaosStack {
     readonly taskQueue: string,
   ) {}
 
-  /** `pgSocket`: the API and worker reach PostgreSQL over its Unix socket, not loopback TCP. */
-  static async start(log: (line: string) => void, options: { pgSocket?: boolean } = {}): Promise<ChaosStack> {
+  /** `pgSocket`: the API and worker reach PostgreSQL over its Unix socket, not loopback TCP.
+   * `workerEnv`: added to every worker copy's environment. */
+  static async start(
+    log: (line: string) => void,
+    options: { pgSocket?: boolean; workerEnv?: Record<string, string> } = {},
+  ): Promise<ChaosStack> {
     const root = mkdtempSync(join(tmpdir(), 'sufrah-chaos-'));
     const logDir = join(root, 'logs');
     chmodSync(root, 0o755); // the postgres user runs the throwaway cluster in here
@@ -102,6 +108,7 @@ export class ChaosStack {
       bundlePath,
       `chaos-${randomUUID().slice(0, 8)}`,
     );
+    stack.workerEnv = options.workerEnv ?? {};
     log(`stack in ${root}: postgres :${postgres.port}, ${redis.url}, temporal ${temporal.address}, twilio fake ${twilio.url}`);
     await Promise.all([stack.addApi(), stack.addWorker()]);
     return stack;
@@ -162,7 +169,12 @@ export class ChaosStack {
         command: process.execPath,
         args: [...profileArgs('worker'), '--import', 'tsx', 'src/worker.ts'],
         cwd: ROOT,
-        env: this.env({ WORKFLOW_BUNDLE_PATH: this.bundlePath, TEMPORAL_SDK_METRICS_PORT: '0', WORKER_METRICS_PORT: String(metricsPort) }),
+        env: this.env({
+          WORKFLOW_BUNDLE_PATH: this.bundlePath,
+          TEMPORAL_SDK_METRICS_PORT: '0',
+          WORKER_METRICS_PORT: String(metricsPort),
+          ...this.workerEnv,
+        }),
         logDir: this.logDir,
         ready: async () => (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(2000) })).ok,
         readyTimeoutMs: 120_000,

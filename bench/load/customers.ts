@@ -80,6 +80,9 @@ export interface Summary {
   unanswered: number;
   ackMs: Percentiles | null;
   replyMs: Percentiles | null;
+  /** Each customer's first message (a new conversation): every answer, late ones included, so a
+   * customer left waiting shows here rather than only as unanswered. */
+  firstReplyMs: Percentiles | null;
   /** From the first message sent to the last answer (or last send). */
   seconds: number;
   /** Messages sent per second over that window (what the customers offered). */
@@ -106,6 +109,7 @@ export function summarise(samples: Sample[], customers: number, replyTimeoutMs: 
     unanswered: accepted.length - replyMs.length,
     ackMs: percentiles(accepted.map((s) => s.ackMs!)),
     replyMs: percentiles(replyMs),
+    firstReplyMs: percentiles(accepted.flatMap((s) => (s.index === 0 && s.answeredAt !== null ? [s.answeredAt - s.sentAt] : []))),
     seconds: round(seconds),
     offeredPerSecond: round(samples.length / seconds),
     answeredPerSecond: round(replyMs.length / seconds),

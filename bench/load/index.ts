@@ -10,6 +10,8 @@
 //   --no-baseline   --out FILE (JSON; default bench/results/<timestamp>.json)   --chart FILE (SVG)
 //   --keep-files    leave the stack's directory (its processes' logs, the Temporal database) behind
 //   --pg-socket     the API and worker reach PostgreSQL over its Unix socket instead of 127.0.0.1
+//   --poll-ratio R  our workers' WORKER_NONSTICKY_POLL_RATIO (default: the app's, 1)
+//   --baseline-poll-ratio R  the baseline worker's nonStickyToStickyPollRatio (default: the SDK's, 0.2)
 //   --long-conversation N    one customer, N messages in one conversation (think --think-ms, e.g. 0)
 //   --live-conversations N   worker memory with N open conversations; --cache 10000,1000,100 (worker
 //                            cache sizes: the first while opening, each further one on a restarted
@@ -51,6 +53,8 @@ interface Args {
   concurrency: number;
   keepFiles: boolean;
   pgSocket: boolean;
+  pollRatio: number | null;
+  baselinePollRatio: number | null;
 }
 
 const REPLY_TIMEOUT_MS = 20_000;
@@ -76,6 +80,8 @@ function parseArgs(argv: string[]): Args {
     concurrency: 50,
     keepFiles: false,
     pgSocket: false,
+    pollRatio: null,
+    baselinePollRatio: null,
   };
   const number = (i: number) => {
     const value = Number(argv[i]);
@@ -103,6 +109,8 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--concurrency') args.concurrency = number(++i);
     else if (arg === '--keep-files') args.keepFiles = true;
     else if (arg === '--pg-socket') args.pgSocket = true;
+    else if (arg === '--poll-ratio') args.pollRatio = number(++i);
+    else if (arg === '--baseline-poll-ratio') args.baselinePollRatio = number(++i);
     else throw new Error(`unknown option ${arg}`);
   }
   if (args.levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--customers / --levels: whole numbers ≥ 1');
@@ -111,6 +119,11 @@ function parseArgs(argv: string[]): Args {
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function stackOptions(args: Args): Parameters<typeof ChaosStack.start>[1] {
+  const workerEnv = args.pollRatio === null ? undefined : { WORKER_NONSTICKY_POLL_RATIO: String(args.pollRatio) };
+  return { pgSocket: args.pgSocket, workerEnv };
+}
 
 type Measured<T> = T & { cpu: CpuUse; cpuMsPerAnswered: Record<string, number> };
 
@@ -131,6 +144,7 @@ function printSummary(name: string, s: Summary): void {
   );
   log(`    ack   ${ms(s.ackMs)}`);
   log(`    reply ${ms(s.replyMs)}`);
+  log(`    first reply of a new conversation ${ms(s.firstReplyMs)}`);
 }
 
 /** The phase's CPU: how busy the machine was and each role's CPU ms per answered message. */
@@ -152,13 +166,14 @@ async function main(): Promise<void> {
   const dirty = git('status', '--porcelain', '--', 'src').length > 0;
   const started = Date.now();
   if (args.longConversation !== null || args.liveConversations !== null) return oneConversationMode(args, commit, dirty);
-  const stack = await ChaosStack.start(log, { pgSocket: args.pgSocket });
+  const stack = await ChaosStack.start(log, stackOptions(args));
   let baseline: Baseline | null = null;
   const levels: Level[] = [];
   try {
     while (stack.apis.length < args.apiCopies) await stack.addApi();
     while (stack.workers.length < args.workers) await stack.addWorker();
-    if (args.baseline) baseline = await Baseline.start(stack.temporalAddress, stack.root, stack.logDir);
+    if (args.baseline)
+      baseline = await Baseline.start(stack.temporalAddress, stack.root, stack.logDir, args.baselinePollRatio ?? undefined);
     const roles = (): Roles => ({
       bench: [process.pid],
       temporal: [stack.temporal.pid],
@@ -268,7 +283,7 @@ async function writeReport(out: string, report: object): Promise<void> {
 /** --long-conversation and --live-conversations: our side only, on a stack of their own. */
 async function oneConversationMode(args: Args, commit: string, dirty: boolean): Promise<void> {
   const started = Date.now();
-  const stack = await ChaosStack.start(log, { pgSocket: args.pgSocket });
+  const stack = await ChaosStack.start(log, stackOptions(args));
   let result: object;
   try {
     if (args.longConversation !== null) {

@@ -26,7 +26,8 @@ export class Baseline {
     private readonly taskQueue: string,
   ) {}
 
-  static async start(temporalAddress: string, dir: string, logDir: string): Promise<Baseline> {
+  /** `pollRatio`: the worker's nonStickyToStickyPollRatio (unset: the SDK's default). */
+  static async start(temporalAddress: string, dir: string, logDir: string, pollRatio?: number): Promise<Baseline> {
     const answers = new Answers();
     let ready = false;
     const sink = createServer((req, res) => {
@@ -59,6 +60,7 @@ export class Baseline {
         TASK_QUEUE: taskQueue,
         BUNDLE_PATH: bundlePath,
         SINK_URL: sinkUrl,
+        ...(pollRatio === undefined ? {} : { POLL_RATIO: String(pollRatio) }),
       },
       logDir,
       ready: () => Promise.resolve(ready),

@@ -1,5 +1,6 @@
 // The baseline's worker, a child process of the bench as our worker is: default worker options,
-// the workflow bundle the bench built. Env: TEMPORAL_ADDRESS, TASK_QUEUE, BUNDLE_PATH, SINK_URL.
+// the workflow bundle the bench built. Env: TEMPORAL_ADDRESS, TASK_QUEUE, BUNDLE_PATH, SINK_URL,
+// and POLL_RATIO (nonStickyToStickyPollRatio) when the bench asks for one.
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createBaselineActivities } from './activities';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     taskQueue: env('TASK_QUEUE'),
     workflowBundle: { codePath: env('BUNDLE_PATH') },
     activities: createBaselineActivities(env('SINK_URL')),
+    ...(process.env.POLL_RATIO ? { nonStickyToStickyPollRatio: Number(process.env.POLL_RATIO) } : {}),
   });
   process.on('SIGTERM', () => worker.shutdown());
   // The bench waits for this before it starts the load.
