@@ -86,9 +86,12 @@ export async function storeArrival(
     ...(admission === 'notice' ? { throttleNotice: true } : {}),
     params: hook.params,
   };
-  const [inserted] = await prisma.message.createManyAndReturn({
-    data: [
-      {
+  // A plain create whose plan Prisma caches (createManyAndReturn with skipDuplicates is compiled on
+  // every call); a duplicate meets the unique waSid.
+  let inserted: Message;
+  try {
+    inserted = await prisma.message.create({
+      data: {
         ...inboundRow(restaurantId, conversation.id, hook.messageSid, form, receivedAt),
         // A media caption or a location without an address still shows something to agents.
         body: form.body || hook.body,
@@ -98,10 +101,11 @@ export async function storeArrival(
         // Excess over the flood limit is stored for agents but never signalled.
         dispatchedAt: admission === 'silent' ? receivedAt : null,
       },
-    ],
-    skipDuplicates: true,
-  });
-  if (!inserted) return { created: false };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return { created: false };
+    throw err;
+  }
   return { created: true, message: inserted, conversation: await noteArrival(prisma, conversation.id, receivedAt), versions };
 }
 
