@@ -32,7 +32,9 @@ test('a MessageSid stored again is not created twice, nor counted twice as unrea
   expect(first.created).toBe(true);
   expect(await store(hook)).toEqual({ created: false });
   expect(await stack.prisma.message.count({ where: { waSid: hook.messageSid } })).toBe(1);
-  const conversation = await stack.prisma.conversation.findUniqueOrThrow({ where: { id: first.created ? first.message.conversationId : '' } });
+  const conversation = await stack.prisma.conversation.findUniqueOrThrow({
+    where: { id: first.created ? first.message.conversationId : '' },
+  });
   expect(conversation.unreadCount).toBe(1);
 });
 
