@@ -19,16 +19,18 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const temporalPath = execFileSync('bash', [join(ROOT, 'scripts/ensure-temporal.sh')], { encoding: 'utf8' }).trim();
-  const [temporal, database, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createLocal({
-      server: {
-        executable: { type: 'existing-path', path: temporalPath },
-        searchAttributes: [RestaurantIdAttr, DialogueStepAttr, OrderStatusAttr, OrderReferenceAttr],
-        ui: false,
-        // Server warnings (e.g. tasks cancelled at teardown) are noise in test output.
-        log: { format: 'pretty', level: 'error' },
-      },
-    }),
+  // The SDK gives the dev server 5 s to answer, with no option to wait longer: started alone, not
+  // beside the bundling and the migrations, which on two busy cores once made it miss that (CI).
+  const temporal = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalPath },
+      searchAttributes: [RestaurantIdAttr, DialogueStepAttr, OrderStatusAttr, OrderReferenceAttr],
+      ui: false,
+      // Server warnings (e.g. tasks cancelled at teardown) are noise in test output.
+      log: { format: 'pretty', level: 'error' },
+    },
+  });
+  const [database, bundle] = await Promise.all([
     createTestDatabase(),
     bundleWorkflowCode({ workflowsPath: join(ROOT, 'src/workflows/index.ts'), logger: quietLogger }),
   ]);
