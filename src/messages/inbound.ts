@@ -1,7 +1,7 @@
 // Customer messages in the Message table: stored once by their unique waSid — by the webhook before
 // it answers Twilio (durable accept, SPEC §7), or by the workflow when it was signalled directly —
 // and marked dispatched once their conversation workflow has them.
-import { isUniqueViolation, type Db, type PrismaClient } from '../db';
+import { createUnlessDuplicate, isUniqueViolation, type Db, type PrismaClient } from '../db';
 import type { CustomerInput } from '../dialogue/types';
 import { Prisma, type Conversation, type Message } from '../generated/prisma/client';
 import { ensureConversation, noteArrival } from '../conversations/store';
@@ -86,11 +86,8 @@ export async function storeArrival(
     ...(admission === 'notice' ? { throttleNotice: true } : {}),
     params: hook.params,
   };
-  // A plain create whose plan Prisma caches (createManyAndReturn with skipDuplicates is compiled on
-  // every call); a duplicate meets the unique waSid.
-  let inserted: Message;
-  try {
-    inserted = await prisma.message.create({
+  const inserted = await createUnlessDuplicate(() =>
+    prisma.message.create({
       data: {
         ...inboundRow(restaurantId, conversation.id, hook.messageSid, form, receivedAt),
         // A media caption or a location without an address still shows something to agents.
@@ -101,11 +98,9 @@ export async function storeArrival(
         // Excess over the flood limit is stored for agents but never signalled.
         dispatchedAt: admission === 'silent' ? receivedAt : null,
       },
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) return { created: false };
-    throw err;
-  }
+    }),
+  );
+  if (!inserted) return { created: false };
   return { created: true, message: inserted, conversation: await noteArrival(prisma, conversation.id, receivedAt), versions };
 }
 

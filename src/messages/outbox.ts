@@ -1,7 +1,7 @@
 // Outbound messages in the Message table, as an outbox (SPEC §7): a reply is recorded (queued)
 // before it is sent, claimed (`sending`) by the attempt that calls Twilio, and settled with
 // Twilio's SID — or failed with a reason, and then listed and replayable by ops.
-import { isUniqueViolation, type Db, type PrismaClient } from '../db';
+import { createUnlessDuplicate, type Db, type PrismaClient } from '../db';
 import type { ReplyNotice } from '../dialogue/types';
 import type { FailureReason, Message, MessageSender, MessageStatus, Prisma } from '../generated/prisma/client';
 
@@ -40,12 +40,10 @@ export interface NewReply {
 
 /** Records a reply once per idempotency key (queued); a repeat returns the first row as it is now.
  * A new reply costs one INSERT; a repeat (a retried activity, two attempts racing) meets the unique
- * key and reads the row that is there. Not inside a transaction: the violation would abort it.
- * (A plain create, not createManyAndReturn with skipDuplicates: Prisma caches the query plan of
- * the one and compiles the other on every call, ~1 ms of CPU per reply.) */
+ * key and reads the row that is there. */
 export async function recordReply(db: PrismaClient, reply: NewReply): Promise<Message> {
-  try {
-    return await db.message.create({
+  const created = await createUnlessDuplicate(() =>
+    db.message.create({
       data: {
         restaurantId: reply.restaurantId,
         conversationId: reply.conversationId,
@@ -57,11 +55,9 @@ export async function recordReply(db: PrismaClient, reply: NewReply): Promise<Me
         ...(reply.mediaUrl ? { mediaUrls: [reply.mediaUrl] } : {}),
         ...(reply.notice ? { metadata: { notice: { ...reply.notice } } } : {}),
       },
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    return db.message.findUniqueOrThrow({ where: { idempotencyKey: reply.idempotencyKey } });
-  }
+    }),
+  );
+  return created ?? db.message.findUniqueOrThrow({ where: { idempotencyKey: reply.idempotencyKey } });
 }
 
 /** A long reply's parts (SPEC §6): the first keeps the reply's key, the others add `#2`, `#3`, … */

@@ -7,7 +7,7 @@ import { InboundSignaller, inboundSignalOf } from '../../src/dispatch/inbound-si
 import type { HandoffOutcome } from '../../src/dispatch/deps';
 import type { Signaller, Work } from '../../src/dispatch/work';
 import { storeArrival } from '../../src/messages/inbound';
-import { newMessageSid } from '../support/twilio-webhook';
+import { textArrival } from '../support/twilio-webhook';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -25,15 +25,7 @@ type InboundWork = Extract<Work, { kind: 'inbound' }>;
 async function stored(
   customerWa = randomWhatsApp(),
 ): Promise<{ key: { restaurantId: string; customerWa: string }; conversationId: string; work: InboundWork }> {
-  const hook = {
-    messageSid: newMessageSid(),
-    from: customerWa,
-    input: { kind: 'text' as const, text: 'hi' },
-    body: 'hi',
-    media: [],
-    params: {},
-  };
-  const arrival = await storeArrival(stack.prisma, restaurant.tenant.id, hook, 'allowed', new Date());
+  const arrival = await storeArrival(stack.prisma, restaurant.tenant.id, textArrival(customerWa), 'allowed', new Date());
   if (!arrival.created) throw new Error('not stored');
   const work: InboundWork = {
     kind: 'inbound',

@@ -3,7 +3,7 @@
 // learns that it exists (an inbound: not created; a reply: the first row, as it is now).
 import { storeArrival, type ArrivingMessage } from '../../src/messages/inbound';
 import { recordReply, type NewReply } from '../../src/messages/outbox';
-import { newMessageSid } from '../support/twilio-webhook';
+import { newMessageSid, textArrival } from '../support/twilio-webhook';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -15,19 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const arriving = (messageSid: string, customerWa: string): ArrivingMessage => ({
-  messageSid,
-  from: customerWa,
-  input: { kind: 'text', text: 'hi' },
-  body: 'hi',
-  media: [],
-  params: {},
-});
-
 const store = (hook: ArrivingMessage) => storeArrival(stack.prisma, restaurant.tenant.id, hook, 'allowed', new Date());
 
 test('a MessageSid stored again is not created twice, nor counted twice as unread', async () => {
-  const hook = arriving(newMessageSid(), randomWhatsApp());
+  const hook = textArrival(randomWhatsApp());
   const first = await store(hook);
   expect(first.created).toBe(true);
   expect(await store(hook)).toEqual({ created: false });
@@ -39,14 +30,14 @@ test('a MessageSid stored again is not created twice, nor counted twice as unrea
 });
 
 test('five copies of one MessageSid at once: one is created, four are told it exists', async () => {
-  const hook = arriving(newMessageSid(), randomWhatsApp());
+  const hook = textArrival(randomWhatsApp());
   const results = await Promise.all(Array.from({ length: 5 }, () => store(hook)));
   expect(results.filter((r) => r.created)).toHaveLength(1);
   expect(await stack.prisma.message.count({ where: { waSid: hook.messageSid } })).toBe(1);
 });
 
 test('a reply recorded again (a retried activity, attempts racing) is one row, returned as it is now', async () => {
-  const stored = await store(arriving(newMessageSid(), randomWhatsApp()));
+  const stored = await store(textArrival(randomWhatsApp()));
   if (!stored.created) throw new Error('not stored');
   const reply: NewReply = {
     restaurantId: restaurant.tenant.id,

@@ -2,11 +2,22 @@
 // public URL (PUBLIC_BASE_URL + path), to an API listening on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
+import type { ArrivingMessage } from '../../src/messages/inbound';
 import { randomWhatsApp } from './stack';
 
 export type Params = Record<string, string>;
 
 export const newMessageSid = (prefix: 'SM' | 'MM' = 'SM') => prefix + randomBytes(16).toString('hex');
+
+/** A customer's text "hi" as the webhook hands it to `storeArrival`. */
+export const textArrival = (from: string, messageSid = newMessageSid()): ArrivingMessage => ({
+  messageSid,
+  from,
+  input: { kind: 'text', text: 'hi' },
+  body: 'hi',
+  media: [],
+  params: {},
+});
 
 export interface WebhookTarget {
   /** Where the API listens, e.g. http://127.0.0.1:41234 */
