@@ -55,6 +55,7 @@ export class ChaosStack {
   private copies = 0;
   /** Extra environment of every worker copy (the bench's worker tuning). */
   private workerEnv: Record<string, string> = {};
+  private apiEnv: Record<string, string> = {};
 
   private constructor(
     readonly root: string,
@@ -72,10 +73,10 @@ export class ChaosStack {
   ) {}
 
   /** `pgSocket`: the API and worker reach PostgreSQL over its Unix socket, not loopback TCP.
-   * `workerEnv`: added to every worker copy's environment. */
+   * `workerEnv` / `apiEnv`: added to every worker / API copy's environment. */
   static async start(
     log: (line: string) => void,
-    options: { pgSocket?: boolean; workerEnv?: Record<string, string> } = {},
+    options: { pgSocket?: boolean; workerEnv?: Record<string, string>; apiEnv?: Record<string, string> } = {},
   ): Promise<ChaosStack> {
     const root = mkdtempSync(join(tmpdir(), 'sufrah-chaos-'));
     const logDir = join(root, 'logs');
@@ -109,6 +110,7 @@ export class ChaosStack {
       `chaos-${randomUUID().slice(0, 8)}`,
     );
     stack.workerEnv = options.workerEnv ?? {};
+    stack.apiEnv = options.apiEnv ?? {};
     log(`stack in ${root}: postgres :${postgres.port}, ${redis.url}, temporal ${temporal.address}, twilio fake ${twilio.url}`);
     await Promise.all([stack.addApi(), stack.addWorker()]);
     return stack;
@@ -148,7 +150,7 @@ export class ChaosStack {
         command: process.execPath,
         args: [...profileArgs('api'), '--import', 'tsx', 'src/server.ts'],
         cwd: ROOT,
-        env: this.env({ PORT: String(port) }),
+        env: this.env({ PORT: String(port), ...this.apiEnv }),
         logDir: this.logDir,
         ready: async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })).status > 0,
         restartOnExit: true,

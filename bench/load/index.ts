@@ -12,6 +12,7 @@
 //   --pg-socket     the API and worker reach PostgreSQL over its Unix socket instead of 127.0.0.1
 //   --poll-ratio R  our workers' WORKER_NONSTICKY_POLL_RATIO (default: the app's, 1)
 //   --baseline-poll-ratio R  the baseline worker's nonStickyToStickyPollRatio (default: the SDK's, 0.2)
+//   --signal-timeout MS      our API copies' WEBHOOK_SIGNAL_TIMEOUT_MS (default: the app's, 2000)
 //   --long-conversation N    one customer, N messages in one conversation (think --think-ms, e.g. 0)
 //   --live-conversations N   worker memory with N open conversations; --cache 10000,1000,100 (worker
 //                            cache sizes: the first while opening, each further one on a restarted
@@ -55,6 +56,7 @@ interface Args {
   pgSocket: boolean;
   pollRatio: number | null;
   baselinePollRatio: number | null;
+  signalTimeoutMs: number | null;
 }
 
 const REPLY_TIMEOUT_MS = 20_000;
@@ -82,6 +84,7 @@ function parseArgs(argv: string[]): Args {
     pgSocket: false,
     pollRatio: null,
     baselinePollRatio: null,
+    signalTimeoutMs: null,
   };
   const number = (i: number) => {
     const value = Number(argv[i]);
@@ -111,6 +114,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--pg-socket') args.pgSocket = true;
     else if (arg === '--poll-ratio') args.pollRatio = number(++i);
     else if (arg === '--baseline-poll-ratio') args.baselinePollRatio = number(++i);
+    else if (arg === '--signal-timeout') args.signalTimeoutMs = number(++i);
     else throw new Error(`unknown option ${arg}`);
   }
   if (args.levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--customers / --levels: whole numbers ≥ 1');
@@ -122,7 +126,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function stackOptions(args: Args): Parameters<typeof ChaosStack.start>[1] {
   const workerEnv = args.pollRatio === null ? undefined : { WORKER_NONSTICKY_POLL_RATIO: String(args.pollRatio) };
-  return { pgSocket: args.pgSocket, workerEnv };
+  const apiEnv = args.signalTimeoutMs === null ? undefined : { WEBHOOK_SIGNAL_TIMEOUT_MS: String(args.signalTimeoutMs) };
+  return { pgSocket: args.pgSocket, workerEnv, apiEnv };
 }
 
 type Measured<T> = T & { cpu: CpuUse; cpuMsPerAnswered: Record<string, number> };
