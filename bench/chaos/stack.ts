@@ -55,6 +55,7 @@ export class ChaosStack {
   private copies = 0;
   /** Extra environment of every worker copy (the bench's worker tuning). */
   private workerEnv: Record<string, string> = {};
+  /** Extra environment of every API copy (the bench's hand-over settings). */
   private apiEnv: Record<string, string> = {};
 
   private constructor(

@@ -119,6 +119,9 @@ function parseArgs(argv: string[]): Args {
   }
   if (args.levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--customers / --levels: whole numbers ≥ 1');
   if (args.caches.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--cache: whole numbers ≥ 1');
+  if (args.signalTimeoutMs !== null && (!Number.isInteger(args.signalTimeoutMs) || args.signalTimeoutMs < 1)) {
+    throw new Error('--signal-timeout: a whole number of milliseconds ≥ 1');
+  }
   return args;
 }
 
