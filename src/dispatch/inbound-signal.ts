@@ -47,15 +47,16 @@ export class InboundSignaller {
   ) {}
 
   /**
-   * Signal-with-start under a deadline, so an unreachable Temporal fails fast instead of hanging.
+   * Signal-with-start under a deadline (the copy's, unless the caller allows longer), so an
+   * unreachable Temporal fails instead of hanging.
    * A failure cools the copy off only when no other signal got through while this one was trying:
    * under load a signal can miss its deadline while Temporal answers the others, and sending every
    * webhook of the next seconds to the dispatcher would turn slowness into a cliff of latency.
    */
-  async signal(key: ConversationKey, work: Work): Promise<void> {
+  async signal(key: ConversationKey, work: Work, deadlineMs = this.timeoutMs): Promise<void> {
     const successesBefore = this.successes;
     try {
-      await signalWork(this.conversations, key, work, this.timeoutMs);
+      await signalWork(this.conversations, key, work, deadlineMs);
       this.successes += 1;
       this.skipUntil = 0;
     } catch (err) {

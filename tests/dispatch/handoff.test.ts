@@ -6,6 +6,7 @@ import { WorkHandoff, type HandoffOptions } from '../../src/dispatch/handoff';
 import { InboundSignaller, inboundSignalOf } from '../../src/dispatch/inbound-signal';
 import type { HandoffOutcome } from '../../src/dispatch/deps';
 import type { Signaller, Work } from '../../src/dispatch/work';
+import { recordAction } from '../../src/conversations/actions';
 import { storeArrival } from '../../src/messages/inbound';
 import { textArrival } from '../support/twilio-webhook';
 import { randomWhatsApp, startStack, type TestRestaurant, type TestStack } from '../support/stack';
@@ -120,4 +121,35 @@ test('the next message right after a signalled one is handed over at once, thoug
   expect(outcomes).toEqual(['signalled', 'signalled']);
   expect(calls).toEqual([first.work.message.messageSid, second.work.message.messageSid]);
   expect(await dispatchedAt(second.work)).not.toBeNull();
+});
+
+test('a customer message\u2019s signal may take until the dispatcher would take it; a staff action\u2019s has the signal deadline', async () => {
+  const message = await stored();
+  const row = await recordAction(
+    stack.prisma,
+    { id: message.conversationId, restaurantId: restaurant.tenant.id },
+    {
+      kind: 'bot',
+      payload: { enabled: false },
+    },
+  );
+  const action: Work = { kind: 'action', id: row.id, createdAt: row.createdAt, action: { kind: 'bot', payload: { enabled: false } } };
+  const deadlines: Record<string, number> = {};
+  const conversations = {
+    inbound: async (_key: unknown, _message: unknown, deadlineMs: number) => void (deadlines.inbound = deadlineMs),
+    setBotEnabled: async (_key: unknown, _enabled: boolean, deadlineMs: number) => void (deadlines.action = deadlineMs),
+  } as unknown as Signaller;
+  // The dispatcher takes work at 5 s of age; the copy's signal deadline is 2 s.
+  const { handoff } = handoffWith(conversations, { retryUntilAgeMs: 5_000 });
+
+  await expect(handoff.hand(message.key, message.conversationId, message.work)).resolves.toBe(true);
+  await expect(handoff.hand(message.key, message.conversationId, action)).resolves.toBe(true);
+  await handoff.drain();
+
+  // Nothing waits for the message's signal (the webhook has answered): it may run until 0.5 s
+  // before the dispatcher's turn. A staff member waits for the action's answer: 2 s at most.
+  const age = Date.now() - message.work.createdAt.getTime();
+  expect(deadlines.inbound).toBeGreaterThan(4_500 - age - 100);
+  expect(deadlines.inbound).toBeLessThanOrEqual(4_500);
+  expect(deadlines.action).toBe(2_000);
 });
