@@ -24,10 +24,10 @@ export interface HandoffOptions {
   count?: (outcome: HandoffOutcome) => void;
   /** Beyond this many signals in flight, new work is left to the dispatcher. */
   maxInFlight?: number;
-  /** The age at which the dispatcher takes work. A signal that missed its deadline while Temporal
-   * answered others is tried again when the retry can end before then; a customer message's signal
-   * may take until then (less DISPATCHER_MARGIN_MS). */
-  retryUntilAgeMs?: number;
+  /** The age at which the dispatcher takes work (DISPATCH_MIN_AGE_MS). A signal that missed its
+   * deadline while Temporal answered others is tried again when the retry can end before then; a
+   * customer message's signal may take until then (less DISPATCHER_MARGIN_MS). */
+  dispatchMinAgeMs?: number;
 }
 
 export class WorkHandoff {
@@ -117,16 +117,16 @@ export class WorkHandoff {
    * because a slow signal cut off and sent again under load only adds to Temporal's queue and sends
    * the message the dispatcher's long way (BENCHMARKS, 2026-12-03: 46 → 27 unanswered of 1,800). */
   private deadlineFor(work: Work): number {
-    const { retryUntilAgeMs } = this.options;
+    const { dispatchMinAgeMs } = this.options;
     const { timeoutMs } = this.signaller;
-    if (work.kind !== 'inbound' || retryUntilAgeMs === undefined) return timeoutMs;
-    return Math.max(timeoutMs, retryUntilAgeMs - DISPATCHER_MARGIN_MS - (Date.now() - work.createdAt.getTime()));
+    if (work.kind !== 'inbound' || dispatchMinAgeMs === undefined) return timeoutMs;
+    return Math.max(timeoutMs, dispatchMinAgeMs - DISPATCHER_MARGIN_MS - (Date.now() - work.createdAt.getTime()));
   }
 
   private retryEndsInTime(work: Work): boolean {
-    const { retryUntilAgeMs } = this.options;
-    if (retryUntilAgeMs === undefined) return false;
-    return Date.now() + this.signaller.timeoutMs - work.createdAt.getTime() < retryUntilAgeMs;
+    const { dispatchMinAgeMs } = this.options;
+    if (dispatchMinAgeMs === undefined) return false;
+    return Date.now() + this.signaller.timeoutMs - work.createdAt.getTime() < dispatchMinAgeMs;
   }
 
   private mark(conversationId: string, work: Work): void {
@@ -172,7 +172,6 @@ export function createWorkHandoff(deps: DispatchDeps): WorkHandoff {
   const signaller = new InboundSignaller(deps.conversations, signalTimeoutMs, intervalMs);
   return new WorkHandoff(signaller, deps.prisma, deps.log, {
     count: (outcome) => deps.handoffs?.inc({ by: 'api', outcome }),
-    // The dispatcher takes work older than minAgeMs: a retry must be over by then.
-    retryUntilAgeMs: minAgeMs,
+    dispatchMinAgeMs: minAgeMs,
   });
 }

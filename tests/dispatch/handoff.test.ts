@@ -70,12 +70,12 @@ const dispatchedAt = async (work: Work) => (await stack.prisma.message.findUniqu
 
 /** Two new customers' messages handed over at once; the first's signal misses its deadline once
  * the second's got through. */
-async function slowWhileOthersGetThrough(retryUntilAgeMs: number) {
+async function slowWhileOthersGetThrough(dispatchMinAgeMs: number) {
   const [slow, quick] = await Promise.all([stored(), stored()]);
   let quickDone!: () => void;
   const othersDone = new Promise<void>((resolve) => (quickDone = resolve));
   const { conversations, calls } = slowOnce(slow.work.message.messageSid, othersDone);
-  const { handoff, outcomes } = handoffWith(conversations, { retryUntilAgeMs });
+  const { handoff, outcomes } = handoffWith(conversations, { dispatchMinAgeMs });
   const slowHanded = handoff.hand(slow.key, slow.conversationId, slow.work);
   const quickHanded = await handoff.hand(quick.key, quick.conversationId, quick.work);
   quickDone();
@@ -125,22 +125,16 @@ test('the next message right after a signalled one is handed over at once, thoug
 
 test('a customer message\u2019s signal may take until the dispatcher would take it; a staff action\u2019s has the signal deadline', async () => {
   const message = await stored();
-  const row = await recordAction(
-    stack.prisma,
-    { id: message.conversationId, restaurantId: restaurant.tenant.id },
-    {
-      kind: 'bot',
-      payload: { enabled: false },
-    },
-  );
-  const action: Work = { kind: 'action', id: row.id, createdAt: row.createdAt, action: { kind: 'bot', payload: { enabled: false } } };
+  const botOff = { kind: 'bot', payload: { enabled: false } } as const;
+  const row = await recordAction(stack.prisma, { id: message.conversationId, restaurantId: restaurant.tenant.id }, botOff);
+  const action: Work = { kind: 'action', id: row.id, createdAt: row.createdAt, action: botOff };
   const deadlines: Record<string, number> = {};
   const conversations = {
     inbound: async (_key: unknown, _message: unknown, deadlineMs: number) => void (deadlines.inbound = deadlineMs),
     setBotEnabled: async (_key: unknown, _enabled: boolean, deadlineMs: number) => void (deadlines.action = deadlineMs),
   } as unknown as Signaller;
   // The dispatcher takes work at 5 s of age; the copy's signal deadline is 2 s.
-  const { handoff } = handoffWith(conversations, { retryUntilAgeMs: 5_000 });
+  const { handoff } = handoffWith(conversations, { dispatchMinAgeMs: 5_000 });
 
   await expect(handoff.hand(message.key, message.conversationId, message.work)).resolves.toBe(true);
   await expect(handoff.hand(message.key, message.conversationId, action)).resolves.toBe(true);
